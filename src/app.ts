@@ -1,0 +1,81 @@
+// The app factory: the server, the tests and the scripts all build the service through here.
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import rateLimit from '@fastify/rate-limit'
+import { randomUUID } from 'node:crypto'
+import type { JWTVerifyGetKey } from 'jose'
+import type { Config } from './config.js'
+import type { OpenedDatabase } from './db/client.js'
+import db from './plugins/db.js'
+import errors from './plugins/errors.js'
+import validation from './plugins/validation.js'
+import auth from './plugins/auth.js'
+import swagger from './plugins/swagger.js'
+import reference from './plugins/reference.js'
+import health from './routes/health.js'
+import v1 from './routes/v1/index.js'
+
+export interface BuildOptions {
+  config: Config
+  /** Inject a key set instead of reading JWKS_URL (tests of remote key sets). */
+  keySet?: JWTVerifyGetKey
+  /** Use an already opened database (scripts that also query it). */
+  database?: OpenedDatabase
+  logger?: FastifyServerOptions['logger']
+  /** The clock, for tests of late filing and deadlines. */
+  now?: () => Date
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    now: () => Date
+  }
+}
+
+export async function buildApp(opts: BuildOptions) {
+  const { config } = opts
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Bodies are JSON unless a route says otherwise (the iXBRL upload does): text/plain is a 415.
+  app.removeContentTypeParser('text/plain')
+  app.decorate('config', config)
+  app.decorate('now', opts.now ?? (() => new Date()))
+  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
+
+  await app.register(errors)
+  await app.register(validation)
+  await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
+  await app.register(reference)
+  await app.register(auth, { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, keySet: opts.keySet })
+  await app.register(swagger)
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitMax,
+    timeWindow: 60_000,
+    hook: 'preHandler', // after authentication: limits are per token subject
+    keyGenerator: (req) => (req.actor ? `${req.actor.role}:${req.actor.sub}` : req.ip),
+    errorResponseBuilder: (_req, ctx) => {
+      const detail = `Rate limit of ${ctx.max} requests per minute exceeded; retry after ${Math.ceil(ctx.ttl / 1000)} s`
+      return Object.assign(new Error(detail), { statusCode: 429 })
+    },
+  })
+  await app.register(health)
+  await app.register(v1, { prefix: '/v1' })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,71 @@
+// Configuration from the environment, validated once at start (API.md, "Configuration").
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import envSchema from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)))
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^\\s]+$' })),
+  DATA_DIR: Type.String({ minLength: 1, default: './.data' }),
+  JWKS_URL: Type.Optional(Type.String({ pattern: '^(https://[^\\s]+|file:///[^\\s]+)$' })),
+  JWT_ISSUER: Type.String({ minLength: 1, default: 'provider-oversight-dev' }),
+  JWT_AUDIENCE: Type.String({ minLength: 1, default: 'provider-oversight' }),
+  SEED: Type.Union([Type.Literal('demo'), Type.Literal('none')], { default: 'demo' }),
+  LOG_LEVEL: Type.Union(LogLevel.anyOf, { default: 'info' }),
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: Type.Boolean({ default: false }),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
+})
+
+export type RawConfig = Static<typeof ConfigSchema>
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  jwksUrl: string
+  jwtIssuer: string
+  jwtAudience: string
+  seed: 'demo' | 'none'
+  logLevel: string
+  webhookAllowHttpLoopback: boolean
+  bodyLimit: number
+  rateLimitMax: number
+}
+
+/** The dev key set written by `npm run keys`. */
+export const devKeysDir = () => resolve(process.cwd(), '.keys')
+export const devJwksUrl = () => pathToFileURL(resolve(devKeysDir(), 'jwks.json')).href
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; throws ConfigError with one clear line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let raw: RawConfig
+  try {
+    // Empty strings mean "unset", as a shell's `FOO=` does.
+    const data = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+    raw = envSchema<RawConfig>({ schema: ConfigSchema as object, data, dotenv: false })
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message}`)
+  }
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    databaseUrl: raw.DATABASE_URL,
+    dataDir: raw.DATA_DIR,
+    jwksUrl: raw.JWKS_URL ?? devJwksUrl(),
+    jwtIssuer: raw.JWT_ISSUER,
+    jwtAudience: raw.JWT_AUDIENCE,
+    seed: raw.SEED,
+    logLevel: raw.LOG_LEVEL,
+    webhookAllowHttpLoopback: raw.WEBHOOK_ALLOW_HTTP_LOOPBACK,
+    bodyLimit: raw.BODY_LIMIT,
+    rateLimitMax: raw.RATE_LIMIT_MAX,
+  }
+}

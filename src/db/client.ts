@@ -1,0 +1,68 @@
+// One schema, two drivers: postgres.js when a DATABASE_URL is given, on-disk PGlite otherwise.
+import { fileURLToPath } from 'node:url'
+import { mkdirSync } from 'node:fs'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { PGlite as PGliteClient } from '@electric-sql/pglite'
+import * as schema from './schema.js'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0]
+/** Either the database or an open transaction: query modules take this. */
+export type Queryable = Database | Tx
+
+export interface OpenedDatabase {
+  db: Database
+  driver: 'pglite' | 'postgres'
+  /** Resolves when the database answers a trivial query. */
+  ping: () => Promise<void>
+  close: () => Promise<void>
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<OpenedDatabase> {
+  if (opts.databaseUrl) {
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+    const client = postgres(opts.databaseUrl, {
+      max: opts.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+    })
+    const db = drizzle(client, { schema })
+    await migrate(db, { migrationsFolder })
+    return {
+      db: db as unknown as Database,
+      driver: 'postgres',
+      ping: async () => { await client`select 1` },
+      close: async () => { await client.end({ timeout: 5 }) },
+    }
+  }
+  const { PGlite } = await import('@electric-sql/pglite')
+  if (opts.dataDir !== 'memory://') mkdirSync(opts.dataDir, { recursive: true })
+  return usePglite(await PGlite.create(opts.dataDir))
+}
+
+/** Wraps an open PGlite (e.g. a clone of a migrated template, in tests), migrating it. */
+export async function usePglite(client: PGliteClient): Promise<OpenedDatabase> {
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const { migrate } = await import('drizzle-orm/pglite/migrator')
+  const db = drizzle(client, { schema })
+  await migrate(db, { migrationsFolder })
+  return {
+    db: db as unknown as Database,
+    driver: 'pglite',
+    ping: async () => { await client.query('select 1') },
+    close: async () => { if (!client.closed) await client.close() },
+  }
+}
+
+/** Rows of a raw `execute`, whichever driver ran it (PGlite returns { rows }, postgres.js an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[]
+  return ((result as { rows?: T[] }).rows ?? [])
+}
+
+export { sql }

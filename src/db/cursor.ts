@@ -1,0 +1,22 @@
+// Opaque cursors: the sort key of the last row seen, base64url-encoded JSON.
+import { Problem } from '../problems.js'
+
+export function encodeCursor(key: unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url')
+}
+
+export function decodeCursor(cursor: string | undefined, shape: Array<'string' | 'number'>): unknown[] | undefined {
+  if (cursor === undefined) return undefined
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) return key
+  } catch { /* fall through */ }
+  throw new Problem('invalid-parameters', 'cursor is not one this service issued', { errors: [{ pointer: '/cursor', detail: 'is not a valid cursor', in: 'querystring' }] })
+}
+
+/** Splits the extra row a query fetched (limit + 1) into the page and the next cursor. */
+export function paginate<T>(rows: T[], limit: number, keyOf: (row: T) => unknown[]) {
+  const items = rows.slice(0, limit)
+  const nextCursor = rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null
+  return { items, nextCursor }
+}

@@ -1,0 +1,146 @@
+// The one drizzle schema, on PGlite and PostgreSQL alike. Money is whole pounds in bigint
+// (read as JS numbers: ±10^13 is far inside 2^53). History is append-only: returns are never
+// updated except to record which version superseded them.
+import { sql } from 'drizzle-orm'
+import {
+  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, numeric,
+} from 'drizzle-orm/pg-core'
+
+const money = (name: string) => bigint(name, { mode: 'number' })
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const councils = pgTable('councils', {
+  laCode: text('la_code').primaryKey(),
+  name: text('name').notNull(),
+  region: text('region').notNull(),
+  childrenLookedAfter: integer('children_looked_after'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+})
+
+export const providers = pgTable('providers', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  companyNumber: text('company_number').notNull(),
+  kind: text('kind', { enum: ['private', 'voluntary', 'local_authority'] }).notNull(),
+  designated: boolean('designated').notNull().default(false),
+  // The current standing, kept in step with returns, assessments and notices in the same
+  // transaction so that stability reads are one primary-key lookup.
+  rating: text('rating', { enum: ['red', 'amber', 'green', 'unrated'] }).notNull().default('unrated'),
+  peBacked: boolean('pe_backed'),
+  latestReturnId: uuid('latest_return_id'),
+  createdAt: at('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('providers_company_number_key').on(t.companyNumber),
+  index('providers_created_id_idx').on(t.createdAt, t.id),
+  index('providers_latest_return_idx').on(t.latestReturnId),
+])
+
+export const designations = pgTable('designations', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  designated: boolean('designated').notNull(),
+  reason: text('reason').notNull(),
+  responsibleIndividual: text('responsible_individual'),
+  decidedBy: text('decided_by').notNull(),
+  decidedAt: at('decided_at').notNull(),
+}, (t) => [index('designations_provider_idx').on(t.providerId, t.decidedAt)])
+
+export const auditLog = pgTable('audit_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: at('at').notNull(),
+  actorSub: text('actor_sub').notNull(),
+  actorRole: text('actor_role').notNull(),
+  action: text('action').notNull(),
+  objectType: text('object_type').notNull(),
+  objectId: text('object_id').notNull(),
+  summary: jsonb('summary').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [
+  index('audit_object_idx').on(t.objectType, t.objectId),
+  index('audit_actor_idx').on(t.actorSub),
+])
+
+export const annualReturns = pgTable('returns', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  periodStart: date('period_start', { mode: 'string' }).notNull(),
+  periodEnd: date('period_end', { mode: 'string' }).notNull(),
+  version: integer('version').notNull(),
+  supersedes: uuid('supersedes'),
+  // Set once, when the next version is filed; the only update a return ever receives.
+  supersededBy: uuid('superseded_by'),
+  submittedAt: at('submitted_at').notNull(),
+  submittedBy: text('submitted_by').notNull(),
+  bodySha256: text('body_sha256').notNull(),
+  // The exact filed document, for reproduction.
+  body: jsonb('body').notNull(),
+}, (t) => [
+  uniqueIndex('returns_version_key').on(t.providerId, t.periodEnd, t.version),
+  // One latest version per period: two racing amendments cannot both supersede it.
+  uniqueIndex('returns_latest_key').on(t.providerId, t.periodEnd).where(sql`superseded_by is null`),
+  index('returns_provider_submitted_idx').on(t.providerId, t.submittedAt),
+])
+
+export const returnFacilities = pgTable('return_facilities', {
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  idx: integer('idx').notNull(),
+  lender: text('lender').notNull(),
+  kind: text('kind').notNull(),
+  shareholderLoan: boolean('shareholder_loan').notNull(),
+  committed: money('committed').notNull(),
+  drawn: money('drawn').notNull(),
+  maturityDate: date('maturity_date', { mode: 'string' }).notNull(),
+  interestRatePct: numeric('interest_rate_pct'),
+  pik: boolean('pik'),
+}, (t) => [
+  primaryKey({ columns: [t.returnId, t.idx] }),
+  index('return_facilities_maturity_idx').on(t.maturityDate),
+])
+
+export const returnCovenants = pgTable('return_covenants', {
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  facilityIdx: integer('facility_idx').notNull(),
+  idx: integer('idx').notNull(),
+  metric: text('metric').notNull(),
+  kind: text('kind').notNull(),
+  limit: numeric('limit').notNull(),
+  actual: numeric('actual').notNull(),
+  testDate: date('test_date', { mode: 'string' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.returnId, t.facilityIdx, t.idx] })])
+
+export const returnSettings = pgTable('return_settings', {
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  urn: text('urn').notNull(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  places: integer('places').notNull(),
+  laCode: text('la_code').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.returnId, t.urn] }),
+  index('return_settings_la_idx').on(t.laCode),
+])
+
+export const returnPlacements = pgTable('return_placements', {
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  laCode: text('la_code').notNull(),
+  children: integer('children').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.returnId, t.laCode] }),
+  // Which providers hold a council's children: by council, then the (latest) return.
+  index('return_placements_la_idx').on(t.laCode, t.returnId),
+])
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  state: text('state', { enum: ['in_flight', 'done'] }).notNull(),
+  responseStatus: integer('response_status'),
+  responseBody: jsonb('response_body'),
+  createdAt: at('created_at').notNull(),
+  lockedAt: at('locked_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.scope, t.key] }),
+  index('idempotency_created_idx').on(t.createdAt),
+])

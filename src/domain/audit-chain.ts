@@ -1,0 +1,42 @@
+// The audit log's hash chain: each entry's hash covers its canonical JSON and the previous hash,
+// so editing or removing any row breaks every hash after it.
+import { createHash } from 'node:crypto'
+import canonicalize from 'canonicalize'
+
+export interface AuditFields {
+  seq: number
+  at: string
+  actorSub: string
+  actorRole: string
+  action: string
+  objectType: string
+  objectId: string
+  summary: unknown
+}
+
+export const GENESIS_HASH = '0'.repeat(64)
+
+export function chainHash(prevHash: string, entry: AuditFields): string {
+  const canonical = canonicalize({
+    seq: entry.seq, at: entry.at, actorSub: entry.actorSub, actorRole: entry.actorRole,
+    action: entry.action, objectType: entry.objectType, objectId: entry.objectId, summary: entry.summary,
+  })
+  return createHash('sha256').update(prevHash).update(canonical ?? '').digest('hex')
+}
+
+/** Walks entries in sequence order; returns the first that does not hold, if any. */
+export function verifyChain(entries: Iterable<AuditFields & { prevHash: string; hash: string }>):
+  { ok: true; count: number } | { ok: false; count: number; seq: number; reason: string } {
+  let prev = GENESIS_HASH
+  let expectedSeq = 1
+  let count = 0
+  for (const e of entries) {
+    if (e.seq !== expectedSeq) return { ok: false, count, seq: e.seq, reason: `sequence jumps from ${expectedSeq - 1} to ${e.seq}: entry ${expectedSeq} was removed` }
+    if (e.prevHash !== prev) return { ok: false, count, seq: e.seq, reason: 'previous-hash link does not match the entry before it' }
+    if (chainHash(prev, e) !== e.hash) return { ok: false, count, seq: e.seq, reason: 'hash does not match the entry\'s contents: it was edited' }
+    prev = e.hash
+    expectedSeq++
+    count++
+  }
+  return { ok: true, count }
+}

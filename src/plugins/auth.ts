@@ -1,0 +1,98 @@
+// Bearer tokens verified with jose against the configured JWKS (any OIDC provider's, or the dev
+// keys from `npm run keys`). Asymmetric algorithms only; iss, aud and exp are required.
+import { readFile } from 'node:fs/promises'
+import fp from 'fastify-plugin'
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Actor, Role } from '../domain/actor.js'
+import { Problem } from '../problems.js'
+import { referenceCouncils } from '../reference/councils.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** onRequest hook: verifies the token and sets `request.actor`, or replies 401. */
+    authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** onRequest hooks: authenticate, then refuse (403) any role not listed. */
+    allow: (...roles: Role[]) => Array<(req: FastifyRequest, reply: FastifyReply) => Promise<void>>
+  }
+  interface FastifyRequest { actor: Actor }
+}
+
+export const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA']
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+export async function keySetFor(jwksUrl: string): Promise<JWTVerifyGetKey> {
+  const url = new URL(jwksUrl)
+  if (url.protocol === 'file:') {
+    let text: string
+    try { text = await readFile(url, 'utf8') } catch {
+      throw new Error(`JWKS_URL ${jwksUrl} cannot be read: run \`npm run keys\` or point JWKS_URL at your identity provider's key set`)
+    }
+    return createLocalJWKSet(JSON.parse(text))
+  }
+  return createRemoteJWKSet(url, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 })
+}
+
+const unauthorized = (detail: string) => new Problem('unauthorized', detail)
+
+export default fp<{ jwksUrl: string; issuer: string; audience: string; keySet?: JWTVerifyGetKey }>(async (app, opts) => {
+  const keys = opts.keySet ?? await keySetFor(opts.jwksUrl)
+  const councilCodes = new Set(referenceCouncils().map((c) => c.laCode))
+  app.decorateRequest('actor', null as unknown as { getter: () => Actor })
+
+  async function authenticate(req: FastifyRequest, reply: FastifyReply) {
+    const header = req.headers.authorization
+    const match = header?.match(/^Bearer ([A-Za-z0-9\-_.]+)$/)
+    if (!match) {
+      reply.header('www-authenticate', 'Bearer realm="provider-oversight"')
+      throw unauthorized(header ? 'The Authorization header is not a Bearer token' : 'A Bearer token is required')
+    }
+    let payload: Record<string, unknown>
+    try {
+      ({ payload } = await jwtVerify(match[1], keys, {
+        issuer: opts.issuer,
+        audience: opts.audience,
+        algorithms: ALGORITHMS,
+        clockTolerance: 30,
+        requiredClaims: ['iss', 'aud', 'exp'],
+      }))
+    } catch (err) {
+      reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
+      if (err instanceof joseErrors.JWTExpired) throw unauthorized('The token has expired')
+      if (err instanceof joseErrors.JWKSNoMatchingKey) throw unauthorized('The token is signed with an unknown key')
+      if (err instanceof joseErrors.JOSEAlgNotAllowed) throw unauthorized('The token\'s algorithm is not allowed (RS256, PS256, ES256 or EdDSA only)')
+      if (err instanceof joseErrors.JWTClaimValidationFailed) throw unauthorized(`The token's "${err.claim}" claim is not acceptable`)
+      if (err instanceof joseErrors.JOSEError) throw unauthorized('The token is not valid')
+      throw err // e.g. the remote JWKS cannot be fetched: a 5xx, not the caller's fault
+    }
+    req.actor = actorFrom(payload, councilCodes, reply)
+  }
+
+  app.decorate('authenticate', authenticate)
+  app.decorate('allow', (...roles: Role[]) => [authenticate, async (req: FastifyRequest) => {
+    if (!roles.includes(req.actor.role)) throw new Problem('forbidden', `This needs a ${roles.join(' or ')} token; this one is a ${req.actor.role}'s`)
+  }])
+}, { name: 'auth' })
+
+function actorFrom(p: Record<string, unknown>, councilCodes: Set<string>, reply: FastifyReply): Actor {
+  const bad = (claim: string, why: string) => {
+    reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
+    return unauthorized(`The token's "${claim}" claim ${why}`)
+  }
+  if (typeof p.sub !== 'string' || p.sub.length === 0 || p.sub.length > 200) throw bad('sub', 'must name who is acting')
+  switch (p.role) {
+    case 'regulator': return { role: 'regulator', sub: p.sub }
+    case 'provider':
+      if (typeof p.providerId !== 'string' || !UUID.test(p.providerId)) throw bad('providerId', 'must be a uuid for a provider')
+      return { role: 'provider', sub: p.sub, providerId: p.providerId.toLowerCase() }
+    case 'council':
+      if (typeof p.laCode !== 'string' || !councilCodes.has(p.laCode)) throw bad('laCode', 'must be the GSS code of a council with children\'s services')
+      return { role: 'council', sub: p.sub, laCode: p.laCode }
+    default: throw bad('role', 'must be provider, regulator or council')
+  }
+}
+
+/** Per-object rule: a provider sees only its own group; to it, anyone else's does not exist. */
+export function assertProviderScope(actor: Actor, providerId: string) {
+  if (actor.role === 'provider' && actor.providerId !== providerId.toLowerCase()) throw new Problem('not-found', 'No such provider')
+}

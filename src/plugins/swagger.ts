@@ -1,0 +1,31 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+
+export const openapiInfo = {
+  title: 'provider-oversight',
+  version: '1.0.0',
+  description: 'Financial oversight of the groups that run children\'s homes and fostering agencies in England: '
+    + 'annual returns, ownership, risk assessment, the risk register, designation and notices to councils. '
+    + 'Every error is RFC 9457 application/problem+json.',
+}
+
+export default fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: openapiInfo,
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'health' }, { name: 'councils' }, { name: 'providers' }, { name: 'returns' },
+        { name: 'ownership' }, { name: 'assessment' }, { name: 'register' }, { name: 'audit' },
+      ],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+}, { name: 'swagger' })

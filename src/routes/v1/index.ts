@@ -1,0 +1,11 @@
+import type { FastifyPluginAsync } from 'fastify'
+import councils from './councils.js'
+import providers from './providers.js'
+import audit from './audit.js'
+
+const v1: FastifyPluginAsync = async (app) => {
+  await app.register(councils)
+  await app.register(providers)
+  await app.register(audit)
+}
+export default v1
