@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js'
 
 const check = process.argv.includes('--check')
 const target = new URL('../openapi/openapi.json', import.meta.url)
-const config = { ...loadConfig({}), dataDir: 'memory://', seed: 'none' as const, logLevel: 'silent' }
+const config = { ...loadConfig({}), databaseUrl: undefined, dataDir: 'memory://', seed: 'none' as const, logLevel: 'silent' }
 // The document does not depend on keys: a key set that never verifies anything will do.
 const app = await buildApp({ config, keySet: async () => { throw new Error('no keys') } })
 await app.ready()

@@ -11,6 +11,8 @@ import errors from './plugins/errors.js'
 import validation from './plugins/validation.js'
 import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
+import idempotency from './plugins/idempotency.js'
+import assessment from './plugins/assessment.js'
 import reference from './plugins/reference.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
@@ -47,6 +49,8 @@ export async function buildApp(opts: BuildOptions) {
     },
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // Opening on-disk PGlite and migrating can take a while on a busy machine.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -62,6 +66,8 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(reference)
   await app.register(auth, { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, keySet: opts.keySet })
   await app.register(swagger)
+  await app.register(idempotency)
+  await app.register(assessment)
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitMax,

@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   try {
     // Empty strings mean "unset", as a shell's `FOO=` does.
     const data = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
-    raw = envSchema<RawConfig>({ schema: ConfigSchema as object, data, dotenv: false })
+    raw = envSchema<RawConfig>({ schema: ConfigSchema as object, data, env: false, dotenv: false })
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`)
   }

@@ -87,7 +87,7 @@ async function pgliteDatabase() {
     await usePglite(pg)
     return pg
   })()
-  return usePglite(await (await template).clone())
+  return usePglite(await (await template).clone() as PGlite)
 }
 
 /** The real app on a database of the test's own; closed when the test ends. */

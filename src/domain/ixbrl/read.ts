@@ -1,0 +1,362 @@
+// Read an inline XBRL document: a streaming pass over the text that keeps contexts, units and
+// tagged facts, never the page. Pure: the text in, what it says out.
+import { SaxesParser, type SaxesTagNS } from 'saxes'
+import type {
+  ExplicitMember, IxbrlContext, IxbrlDocument, IxbrlUnit, NumericFact, Period, Position, QName, TextFact, TypedMember,
+} from './document.js'
+import { IxbrlError, type IxbrlProblem } from './ixbrl.errors.js'
+import { readDate, readNumber } from './transforms.js'
+
+const IX: ReadonlySet<string> = new Set([
+  'http://www.xbrl.org/2013/inlineXBRL', // iXBRL 1.1
+  'http://www.xbrl.org/2008/inlineXBRL', // iXBRL 1.0
+])
+const XBRLI = 'http://www.xbrl.org/2003/instance'
+const XBRLDI = 'http://xbrl.org/2006/xbrldi'
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
+
+/** Small enough to keep the parser's own buffers small, large enough that the loop costs nothing. */
+const CHUNK = 1 << 16
+
+/**
+ * An XHTML DOCTYPE brings the HTML character entities with it, and accounts software writes
+ * `&nbsp;` and `&pound;` freely. No DTD is fetched, so the common ones are named here.
+ */
+const XHTML_ENTITIES: Record<string, string> = {
+  nbsp: '\u00a0', pound: '£', euro: '€', copy: '©', reg: '®', trade: '™', sect: '§', para: '¶', deg: '°',
+  ndash: '–', mdash: '—', minus: '−', hellip: '…', middot: '·', bull: '•', times: '×', divide: '÷',
+  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', shy: '\u00ad',
+  ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009', zwnj: '\u200c', zwj: '\u200d', frac12: '½', frac14: '¼', frac34: '¾',
+}
+
+interface Collecting { text: string }
+interface OpenNumber extends Collecting { kind: 'nonFraction'; fact: NumericFact; formatName?: string }
+interface OpenText extends Collecting { kind: 'nonNumeric'; fact: TextFact; continuedAt?: string }
+interface OpenContinuation extends Collecting { kind: 'continuation'; id?: string; continuedAt?: string }
+type Open = OpenNumber | OpenText | OpenContinuation
+
+interface ContextDraft {
+  id: string
+  scheme: string
+  identifier: string
+  instant?: string
+  start?: string
+  end?: string
+  forever: boolean
+  dimensions: ExplicitMember[]
+  typedDimensions: TypedMember[]
+  at: Position
+}
+
+interface UnitDraft { id: string; measures: QName[]; divideBy: QName[]; inDenominator: boolean }
+
+const pointer = (at: Position) => `${at.line}:${at.column}`
+const xsdDate = (text: string) => text.trim().slice(0, 10)
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/**
+ * Read the contexts, units and facts of an iXBRL document.
+ * Throws IxbrlError when the text is not XML, has no ix:header or no contexts, or a fact cannot be read.
+ */
+export const readIxbrl = (doc: string): IxbrlDocument => {
+  const parser = new SaxesParser({ xmlns: true, position: true })
+  const problems: IxbrlProblem[] = []
+  const contexts = new Map<string, IxbrlContext>()
+  const units = new Map<string, IxbrlUnit>()
+  const numericFacts: NumericFact[] = []
+  const textFacts: TextFact[] = []
+  const continued = new Map<TextFact, string>()
+  const continuations = new Map<string, { text: string; continuedAt?: string; at: Position }>()
+
+  let sawHeader = false
+  let hiddenDepth = 0
+  let excludeDepth = 0
+  const open: Open[] = []
+  let context: ContextDraft | null = null
+  let unit: UnitDraft | null = null
+  /** the text of the xbrli/xbrldi leaf element being read, if any */
+  let leaf: string | null = null
+
+  const here = (): Position => ({ line: parser.line, column: parser.column })
+  const problem = (at: Position, detail: string) => { problems.push({ pointer: pointer(at), detail }) }
+
+  // Tens of thousands of facts name a few hundred concepts: each name is one shared object.
+  const names = new Map<string, Map<string, QName>>()
+  /** A prefixed name resolved against the namespaces in scope; undefined when its prefix is not declared. */
+  const resolve = (prefixed: string): QName | undefined => {
+    const name = prefixed.trim()
+    const colon = name.indexOf(':')
+    const namespace = parser.resolve(colon < 0 ? '' : name.slice(0, colon))
+    if (namespace === undefined) return undefined
+    const local = name.slice(colon + 1)
+    let inNamespace = names.get(namespace)
+    if (!inNamespace) names.set(namespace, inNamespace = new Map())
+    let q = inNamespace.get(local)
+    if (!q) inNamespace.set(local, q = { namespace, local })
+    return q
+  }
+
+  const attr = (tag: SaxesTagNS, name: string) => tag.attributes[name]?.value
+  /**
+   * xsi:nil, under whatever prefix the document gives the XML Schema instance namespace. Documents
+   * call it xsi; looking through every attribute of every fact for another prefix costs more than the
+   * rest of the fact, so it is done only when the namespace is declared and xsi is not its prefix.
+   */
+  const mayBeNil = doc.includes(XSI)
+  const isNil = (tag: SaxesTagNS) => {
+    if (!mayBeNil) return false
+    const usual = tag.attributes['xsi:nil']
+    const nil = usual?.uri === XSI ? usual
+      : parser.resolve('xsi') === XSI ? undefined
+        : Object.values(tag.attributes).find(a => a.local === 'nil' && a.uri === XSI)
+    return nil !== undefined && (nil.value.trim() === 'true' || nil.value.trim() === '1')
+  }
+
+  const factName = (tag: SaxesTagNS, at: Position) => {
+    const name = attr(tag, 'name') ?? ''
+    const concept = name.includes(':') ? resolve(name) : undefined
+    if (!concept) problem(at, `the concept "${name}" has no declared namespace`)
+    return { name, concept: concept ?? { namespace: '', local: name } }
+  }
+
+  const formatOf = (tag: SaxesTagNS, at: Position): QName | null => {
+    const format = attr(tag, 'format')
+    if (format === undefined) return null
+    const q = resolve(format)
+    if (!q) { problem(at, `unknown format ${format}: its prefix is not declared`); return null }
+    return q
+  }
+
+  const openIx = (local: string, tag: SaxesTagNS) => {
+    switch (local) {
+      case 'header': sawHeader = true; return
+      case 'hidden': hiddenDepth++; return
+      case 'exclude': excludeDepth++; return
+      case 'nonFraction': {
+        const at = here()
+        const { name, concept } = factName(tag, at)
+        const scale = Number(attr(tag, 'scale') ?? 0)
+        if (!Number.isInteger(scale)) problem(at, `${name}: scale "${attr(tag, 'scale')}" is not a whole number`)
+        const decimals = attr(tag, 'decimals')?.trim()
+        const nil = isNil(tag)
+        const fact: NumericFact = {
+          id: attr(tag, 'id'),
+          name,
+          concept,
+          contextRef: attr(tag, 'contextRef') ?? '',
+          unitRef: attr(tag, 'unitRef') ?? '',
+          value: null,
+          nil,
+          displayed: '',
+          scale: Number.isInteger(scale) ? scale : 0,
+          negated: attr(tag, 'sign') === '-',
+          decimals: decimals === undefined ? null : decimals === 'INF' ? 'INF' : Number(decimals),
+          format: formatOf(tag, at),
+          hidden: hiddenDepth > 0,
+          at,
+        }
+        open.push({ kind: 'nonFraction', text: '', fact, formatName: attr(tag, 'format') })
+        return
+      }
+      case 'nonNumeric': {
+        const at = here()
+        const { name, concept } = factName(tag, at)
+        const fact: TextFact = {
+          id: attr(tag, 'id'), name, concept, contextRef: attr(tag, 'contextRef') ?? '', value: '', format: formatOf(tag, at), hidden: hiddenDepth > 0, at,
+        }
+        open.push({ kind: 'nonNumeric', text: '', fact, continuedAt: attr(tag, 'continuedAt') })
+        return
+      }
+      case 'continuation':
+        open.push({ kind: 'continuation', text: '', id: attr(tag, 'id'), continuedAt: attr(tag, 'continuedAt') })
+    }
+  }
+
+  const closeIx = (local: string) => {
+    switch (local) {
+      case 'hidden': hiddenDepth--; return
+      case 'exclude': excludeDepth--; return
+      case 'nonFraction': {
+        const { fact, text, formatName } = open.pop() as OpenNumber
+        fact.displayed = text
+        fact.value = numberOf(fact, formatName, problem)
+        numericFacts.push(fact)
+        return
+      }
+      case 'nonNumeric': {
+        const { fact, text, continuedAt } = open.pop() as OpenText
+        fact.value = text
+        textFacts.push(fact)
+        if (continuedAt !== undefined) continued.set(fact, continuedAt)
+        return
+      }
+      case 'continuation': {
+        const { id, text, continuedAt } = open.pop() as OpenContinuation
+        if (id) continuations.set(id, { text, continuedAt, at: here() })
+      }
+    }
+  }
+
+  const openXbrl = (uri: string, local: string, tag: SaxesTagNS) => {
+    if (uri === XBRLI) {
+      if (local === 'context') {
+        context = { id: attr(tag, 'id') ?? '', scheme: '', identifier: '', forever: false, dimensions: [], typedDimensions: [], at: here() }
+      } else if (local === 'unit') {
+        unit = { id: attr(tag, 'id') ?? '', measures: [], divideBy: [], inDenominator: false }
+      } else if (local === 'identifier' && context) {
+        context.scheme = attr(tag, 'scheme') ?? ''
+        leaf = ''
+      } else if (local === 'instant' || local === 'startDate' || local === 'endDate' || local === 'measure') {
+        leaf = ''
+      } else if (local === 'forever' && context) {
+        context.forever = true
+      } else if (local === 'unitDenominator' && unit) {
+        unit.inDenominator = true
+      }
+    } else if (uri === XBRLDI && (local === 'explicitMember' || local === 'typedMember') && context) {
+      dimension = resolve(attr(tag, 'dimension') ?? '')
+      if (!dimension) problem(here(), `context ${context.id}: the dimension "${attr(tag, 'dimension')}" has no declared namespace`)
+      leaf = ''
+    }
+  }
+  let dimension: QName | undefined
+
+  const closeXbrl = (uri: string, local: string) => {
+    if (uri === XBRLI) {
+      const text = leaf ?? ''
+      if (local === 'context' && context) {
+        addContext(context)
+        context = null
+      } else if (local === 'unit' && unit) {
+        units.set(unit.id, { id: unit.id, measures: unit.measures, divideBy: unit.divideBy })
+        unit = null
+      } else if (local === 'identifier' && context) context.identifier = text.trim()
+      else if (local === 'instant' && context) context.instant = xsdDate(text)
+      else if (local === 'startDate' && context) context.start = xsdDate(text)
+      else if (local === 'endDate' && context) context.end = xsdDate(text)
+      else if (local === 'measure' && unit) {
+        const measure = resolve(text)
+        if (measure) (unit.inDenominator ? unit.divideBy : unit.measures).push(measure)
+        else problem(here(), `unit ${unit.id}: the measure "${text.trim()}" has no declared namespace`)
+      }
+      if (local === 'identifier' || local === 'instant' || local === 'startDate' || local === 'endDate' || local === 'measure') leaf = null
+    } else if (uri === XBRLDI && context && (local === 'explicitMember' || local === 'typedMember')) {
+      if (dimension && local === 'explicitMember') {
+        const member = resolve(leaf ?? '')
+        if (member) context.dimensions.push({ dimension, member })
+        else problem(here(), `context ${context.id}: the member "${(leaf ?? '').trim()}" has no declared namespace`)
+      } else if (dimension) context.typedDimensions.push({ dimension, value: collapse(leaf ?? '') })
+      leaf = null
+    }
+  }
+
+  const addContext = (draft: ContextDraft) => {
+    const period: Period | undefined = draft.instant ? { kind: 'instant', date: draft.instant }
+      : draft.start && draft.end ? { kind: 'duration', start: draft.start, end: draft.end }
+        : draft.forever ? { kind: 'forever' } : undefined
+    if (!draft.id) problem(draft.at, 'a context has no id')
+    else if (contexts.has(draft.id)) problem(draft.at, `context ${draft.id} is defined twice`)
+    else if (!period) problem(draft.at, `context ${draft.id} has no period`)
+    else {
+      contexts.set(draft.id, {
+        id: draft.id,
+        entity: { scheme: draft.scheme, identifier: draft.identifier },
+        period,
+        dimensions: draft.dimensions,
+        typedDimensions: draft.typedDimensions,
+      })
+    }
+  }
+
+  parser.on('doctype', doctype => {
+    if (doctype.toLowerCase().includes('html')) Object.assign(parser.ENTITIES, XHTML_ENTITIES)
+  })
+  parser.on('opentag', tag => {
+    if (IX.has(tag.uri)) openIx(tag.local, tag)
+    else if (tag.uri === XBRLI || tag.uri === XBRLDI) openXbrl(tag.uri, tag.local, tag)
+  })
+  parser.on('closetag', tag => {
+    if (IX.has(tag.uri)) closeIx(tag.local)
+    else if (tag.uri === XBRLI || tag.uri === XBRLDI) closeXbrl(tag.uri, tag.local)
+  })
+  const text = (chunk: string) => {
+    if (leaf !== null) leaf += chunk
+    if (excludeDepth > 0) return
+    for (const o of open) o.text += chunk
+  }
+  parser.on('text', text)
+  parser.on('cdata', text)
+  parser.on('error', err => {
+    // saxes prefixes its message with the position; say it our way
+    const prefix = `${parser.line}:${parser.column}: `
+    const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message
+    throw new IxbrlError(`not XML: ${message} (line ${parser.line}, column ${parser.column})`, {
+      problems: [{ pointer: `${parser.line}:${parser.column}`, detail: `not XML: ${message}` }],
+    })
+  })
+
+  const start = doc.charCodeAt(0) === 0xfeff ? 1 : 0
+  for (let i = start; i < doc.length; i += CHUNK) parser.write(doc.slice(i, i + CHUNK))
+  parser.close()
+
+  if (!sawHeader) {
+    throw new IxbrlError('no iXBRL header: the document has no ix:header, so it is not inline XBRL', { missing: ['ix:header'] })
+  }
+  if (contexts.size === 0) {
+    throw new IxbrlError('no contexts: the iXBRL header defines no xbrli:context', { missing: ['xbrli:context'] })
+  }
+  for (const fact of [...numericFacts, ...textFacts]) {
+    if (!contexts.has(fact.contextRef)) problem(fact.at, `${fact.name}: no context "${fact.contextRef}"`)
+  }
+  for (const fact of numericFacts) {
+    if (!units.has(fact.unitRef)) problem(fact.at, `${fact.name}: no unit "${fact.unitRef}"`)
+  }
+  for (const fact of textFacts) fact.value = textValue(fact, joinContinuation(fact, continued.get(fact), continuations, problem))
+  if (problems.length > 0) {
+    throw new IxbrlError(`the document has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0].detail}`, { problems })
+  }
+  return { contexts, units, numericFacts, textFacts }
+}
+
+/** The XBRL value of a nonFraction fact: its text under its format, then scale and sign. */
+const numberOf = (fact: NumericFact, formatName: string | undefined, problem: (at: Position, detail: string) => void) => {
+  if (fact.nil) {
+    if (fact.displayed.trim()) problem(fact.at, `${fact.name} is nil but shows "${fact.displayed.trim()}"`)
+    return null
+  }
+  const reading = readNumber(fact.format, formatName, fact.displayed)
+  if ('problem' in reading) {
+    problem(fact.at, `${fact.name}: ${reading.problem}`)
+    return null
+  }
+  if (reading.decimal === null) return null
+  // The decimal and its scale go to Number together, so 1.005 at scale 3 is exactly 1005.
+  const value = Number(`${reading.decimal}e${fact.scale}`)
+  return fact.negated ? -value : value
+}
+
+/** The continuation chain of a nonNumeric fact, in order: spec says the content is their concatenation. */
+const joinContinuation = (
+  fact: TextFact,
+  continuedAt: string | undefined,
+  continuations: ReadonlyMap<string, { text: string; continuedAt?: string }>,
+  problem: (at: Position, detail: string) => void,
+) => {
+  let text = fact.value
+  const seen = new Set<string>()
+  for (let next = continuedAt; next !== undefined;) {
+    const part = continuations.get(next)
+    if (!part) { problem(fact.at, `${fact.name}: no ix:continuation "${next}"`); break }
+    if (seen.has(next)) { problem(fact.at, `${fact.name}: the continuation chain loops at "${next}"`); break }
+    seen.add(next)
+    text += part.text
+    next = part.continuedAt
+  }
+  return text
+}
+
+/** Dates under a date transform become YYYY-MM-DD; other text is kept as shown. */
+const textValue = (fact: TextFact, text: string) => {
+  const shown = collapse(text)
+  return (fact.format && readDate(fact.format, shown)) ?? shown
+}

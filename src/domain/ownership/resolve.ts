@@ -1,0 +1,445 @@
+// Resolves a filed ownership graph to its ultimate owners (RULES.md, "Ownership resolution").
+// Linear in the graph's size apart from the cross-holdings, which are solved one cycle at a time:
+// strongly connected components are taken sinks first, so everything an entity owns into is known
+// before its own figure is, and only a cycle's members need solving together.
+
+import { solveCrossHolding } from './cross-holding.js'
+import { roundParts, roundPct } from './percentages.js'
+import { adjacency, strongComponents } from './scc.js'
+import type {
+  EntityKind, OwnershipCycle, OwnershipEntity, OwnershipGraph, OwnershipInterest, OwnershipResolution,
+  PrivateEquityHolder, ResolvedEntity, UltimateController,
+} from './types.js'
+
+/** Jurisdictions whose presence on a chain to an ultimate controller makes it offshore (OWN-OFFSHORE). */
+export const OFFSHORE_JURISDICTIONS: readonly string[] = ['JE', 'GG', 'IM', 'KY', 'VG', 'BM', 'LU']
+
+export interface ResolutionSettings {
+  /** effectivePct from which a root is an ultimate controller (and a PE holder counts); default 25 */
+  ultimateControllerPct?: number
+  offshoreJurisdictions?: readonly string[]
+}
+
+const PRIVATE_EQUITY: readonly EntityKind[] = ['private_equity_fund', 'fund_manager']
+/** Binary noise on thresholds: 0.7 × 0.35 × 100 is 24.499999999999996, not 24.5. */
+const NOISE = 1e-9
+
+/** The interest's weight as a fraction: its shares, else its votes; undefined when unknown. */
+export const interestWeight = (i: OwnershipInterest): number | undefined => {
+  const pct = isPct(i.sharesPct) ? i.sharesPct : isPct(i.votingPct) ? i.votingPct : undefined
+  return pct === undefined ? undefined : pct / 100
+}
+
+export const interestControls = (i: OwnershipInterest): boolean =>
+  i.control === true || (isPct(i.votingPct) ? i.votingPct > 50 : isPct(i.sharesPct) && i.sharesPct > 50)
+
+const isPct = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0
+
+/**
+ * The network the resolution walks: one edge per interest that carries weight or control (an
+ * interest of unknown weight without control links nothing). Edges run owner → owned.
+ */
+interface Network {
+  n: number
+  entities: OwnershipEntity[]
+  reporting: number
+  from: Int32Array
+  to: Int32Array
+  /** weight as a fraction, 0 for a control-only interest */
+  weight: Float64Array
+  controlling: Uint8Array
+  /** 0 where the owner's figure leaves it out: a first leg of its own indirect interest's chain */
+  counts: Uint8Array
+  /** interests the edge stands for on a path (an indirect one stands for its whole chain) */
+  length: Int32Array
+  /** an indirect edge whose chain passes through an offshore entity */
+  offshoreVia: Uint8Array
+  interest: Int32Array
+  /** owned by an interest of known weight, or an intermediary of an indirect interest's chain */
+  owned: Uint8Array
+  notes: string[]
+}
+
+const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Network => {
+  const index = new Map<string, number>()
+  const entities: OwnershipEntity[] = []
+  for (const e of graph.entities) {
+    if (index.has(e.ref)) continue // a second declaration is refused by checkOwnership; the first stands
+    index.set(e.ref, entities.length)
+    entities.push(e)
+  }
+  const n = entities.length
+  const notes: string[] = []
+  const owned = new Uint8Array(n)
+  const interests = graph.interests
+  const capacity = interests.length
+  const from = new Int32Array(capacity)
+  const to = new Int32Array(capacity)
+  const weight = new Float64Array(capacity)
+  const controlling = new Uint8Array(capacity)
+  const counts = new Uint8Array(capacity).fill(1)
+  const length = new Int32Array(capacity).fill(1)
+  const offshoreVia = new Uint8Array(capacity)
+  const interest = new Int32Array(capacity)
+  const firstLegs = new Map<number, Set<number>>() // indirect owner → its chains' intermediaries
+  let m = 0
+  for (let k = 0; k < capacity; k++) {
+    const i = interests[k]
+    const owner = index.get(i.owner)
+    const ownedEntity = index.get(i.owned)
+    if (owner === undefined || ownedEntity === undefined) {
+      const missing = owner === undefined ? i.owner : i.owned
+      notes.push(`Interest ${k} (${i.owner} → ${i.owned}) names "${missing}", which is not declared: it was left out.`)
+      continue
+    }
+    if (i.indirect && i.through) {
+      let legs = firstLegs.get(owner)
+      if (!legs) firstLegs.set(owner, legs = new Set())
+      for (const ref of i.through) {
+        const via = index.get(ref)
+        if (via === undefined) continue
+        owned[via] = 1
+        legs.add(via)
+        length[m]++
+        if (offshore.has(entities[via].jurisdiction.toUpperCase())) offshoreVia[m] = 1
+      }
+    }
+    const w = interestWeight(i) ?? 0
+    const controls = interestControls(i)
+    if (!(w > 0) && !controls) {
+      notes.push(`Interest ${k} (${i.owner} → ${i.owned}) gives no known share, votes or control: it resolves nothing.`)
+      length[m] = 1
+      offshoreVia[m] = 0
+      continue
+    }
+    from[m] = owner
+    to[m] = ownedEntity
+    weight[m] = w
+    if (w > 0) owned[ownedEntity] = 1
+    controlling[m] = controls ? 1 : 0
+    interest[m] = k
+    m++
+  }
+  // the first legs of an owner's own indirect chains are inside its indirect figure already
+  for (let e = 0; e < m; e++) if (firstLegs.get(from[e])?.has(to[e])) counts[e] = 0
+  return {
+    n, entities, reporting: index.get(graph.reportingEntity) ?? -1,
+    from: from.subarray(0, m), to: to.subarray(0, m), weight: weight.subarray(0, m),
+    controlling: controlling.subarray(0, m), counts: counts.subarray(0, m), length: length.subarray(0, m),
+    offshoreVia: offshoreVia.subarray(0, m), interest: interest.subarray(0, m), owned, notes,
+  }
+}
+
+export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSettings = {}): OwnershipResolution => {
+  const threshold = settings.ultimateControllerPct ?? 25
+  const offshore = new Set((settings.offshoreJurisdictions ?? OFFSHORE_JURISDICTIONS).map(j => j.toUpperCase()))
+  const net = buildNetwork(graph, offshore)
+  const { n, entities, reporting: R, from, to, weight, controlling, counts } = net
+  if (R < 0) {
+    return {
+      reportingEntity: graph.reportingEntity, entities: [], ultimateControllers: [], resolvedPct: 0,
+      resolvedPctRounded: 0, peBacked: false, peHolders: [], offshore: false, depth: 0, cycles: [],
+      notes: [...net.notes, `The reporting entity "${graph.reportingEntity}" is not declared: nothing resolves.`],
+    }
+  }
+  const out = adjacency(n, from, to)
+  const into = adjacency(n, to, from)
+  const { of: componentOf, members } = strongComponents(n, out)
+
+  // effectivePct: x_E = Σ w·x_F over E's interests, x_R = 1 (R's own interests are not followed:
+  // every path ends the first time it reaches R).
+  const x = new Float64Array(n)
+  x[R] = 1
+  const notes = [...net.notes]
+  const position = new Int32Array(n)
+  for (let c = 0; c < members.length; c++) {
+    const m = members[c]
+    if (m.length === 1) {
+      const v = m[0]
+      if (v === R) continue
+      let s = 0
+      let self = 0
+      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+        const e = out.edgeOf[k]
+        if (!counts[e]) continue
+        if (to[e] === v) self += weight[e]
+        else s += weight[e] * x[to[e]]
+      }
+      if (self >= 1 && s > 0) notes.push(divergent([v], net))
+      x[v] = self > 0 && self < 1 ? s / (1 - self) : s
+      continue
+    }
+    let size = 0
+    for (const v of m) position[v] = v === R ? -1 : size++
+    const c0 = new Float64Array(size)
+    const rows: number[] = []
+    const cols: number[] = []
+    const ws: number[] = []
+    for (const v of m) {
+      if (v === R) continue
+      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+        const e = out.edgeOf[k]
+        if (!counts[e] || weight[e] === 0) continue
+        const t = to[e]
+        if (componentOf[t] === c && t !== R) { rows.push(position[v]); cols.push(position[t]); ws.push(weight[e]) }
+        else c0[position[v]] += weight[e] * x[t]
+      }
+    }
+    if (!c0.some(v => v > 0)) continue // reaches nothing: every member stays at 0
+    const solved = solveCrossHolding(size, Int32Array.from(rows), Int32Array.from(cols), Float64Array.from(ws), c0)
+    if (!solved) notes.push(divergent(Array.from(m).filter(v => v !== R), net))
+    for (const v of m) if (v !== R) x[v] = solved ? solved[position[v]] : c0[position[v]]
+  }
+
+  // controls: a path of controlling interests down to R
+  const controls = new Uint8Array(n)
+  const controlVia = new Int32Array(n).fill(-1)
+  controls[R] = 1
+  walkUp(R, into, (e, owner) => {
+    if (!controlling[e] || controls[owner]) return false
+    controls[owner] = 1
+    controlVia[owner] = e
+    return true
+  })
+  // reaches: some path of weight or control leads down to R
+  const reaches = new Uint8Array(n)
+  reaches[R] = 1
+  walkUp(R, into, (_e, owner) => {
+    if (reaches[owner]) return false
+    reaches[owner] = 1
+    return true
+  })
+  const heaviestVia = heaviestPaths(net, into)
+
+  const root = new Uint8Array(n)
+  for (let v = 0; v < n; v++) root[v] = !net.owned[v] && !entities[v].unidentified ? 1 : 0
+  const pct = (v: number) => x[v] * 100
+  const qualifies = (v: number) => pct(v) >= threshold - NOISE || controls[v] === 1
+
+  const pathOf = (v: number) => {
+    const via = x[v] > 0 ? heaviestVia : controlVia
+    const refs = [entities[v].ref]
+    const since: string[] = []
+    for (let cur = v, steps = 0; cur !== R && via[cur] >= 0 && steps <= n; steps++) {
+      const e = via[cur]
+      const i = graph.interests[net.interest[e]]
+      if (i.indirect) refs.push(...(i.through ?? []))
+      if (i.since) since.push(i.since)
+      cur = to[e]
+      refs.push(entities[cur].ref)
+    }
+    return { refs, heldSince: since.length ? since.reduce((a, b) => (b > a ? b : a)) : undefined }
+  }
+
+  // the rounded figures of the roots add up to the rounded resolvedPct
+  const rootList: number[] = []
+  for (let v = 0; v < n; v++) if (root[v]) rootList.push(v)
+  const rounded = new Float64Array(n)
+  for (let v = 0; v < n; v++) rounded[v] = roundPct(pct(v))
+  const rootRounded = roundParts(rootList.map(pct))
+  rootList.forEach((v, k) => { rounded[v] = rootRounded[k] })
+  const resolvedPct = rootList.reduce((s, v) => s + pct(v), 0)
+
+  for (let v = 0; v < n; v++) {
+    if (entities[v].unidentified && !net.owned[v] && x[v] > 0) {
+      notes.push(`${label(entities[v])} is not identified: the ${roundPct(pct(v))}% it holds stays unresolved.`)
+    }
+  }
+
+  const resolvedEntities: ResolvedEntity[] = entities.map((e, v) => ({
+    ref: e.ref, name: e.name, kind: e.kind, jurisdiction: e.jurisdiction,
+    effectivePct: pct(v), controls: controls[v] === 1, root: root[v] === 1, effectivePctRounded: rounded[v],
+  }))
+
+  const controllers = rootList.filter(qualifies).sort((a, b) => x[b] - x[a] || a - b)
+  const ultimateControllers: UltimateController[] = controllers.map(v => ({
+    ref: entities[v].ref, name: entities[v].name, kind: entities[v].kind, jurisdiction: entities[v].jurisdiction,
+    effectivePct: pct(v), effectivePctRounded: rounded[v], controls: controls[v] === 1, path: pathOf(v).refs,
+  }))
+
+  const peHolders: PrivateEquityHolder[] = []
+  for (let v = 0; v < n; v++) {
+    if (!PRIVATE_EQUITY.includes(entities[v].kind) || !qualifies(v)) continue
+    const { heldSince } = pathOf(v)
+    peHolders.push({
+      ref: entities[v].ref, name: entities[v].name, effectivePct: pct(v), controls: controls[v] === 1,
+      ...(heldSince ? { heldSince } : {}),
+    })
+  }
+
+  const { offshore: offshoreChain, depth } = chainsToControllers(net, out, componentOf, members, reaches, controllers, offshore)
+
+  return {
+    reportingEntity: graph.reportingEntity,
+    entities: resolvedEntities,
+    ultimateControllers,
+    resolvedPct,
+    resolvedPctRounded: roundPct(resolvedPct),
+    peBacked: peHolders.length > 0,
+    peHolders,
+    offshore: offshoreChain,
+    depth,
+    cycles: crossHoldings(net, out, members, root),
+    notes,
+  }
+}
+
+const label = (e: OwnershipEntity) => `"${e.name}" (${e.ref})`
+
+const divergent = (members: number[], net: Network) =>
+  `Cross-holding ${members.map(v => net.entities[v].ref).join(', ')} holds itself wholly: the series does not ` +
+  'converge, so only its members\' holdings outside it are counted.'
+
+/** Breadth-first from `start` up the owners; `visit(edge, owner)` says whether to go on from the owner. */
+const walkUp = (start: number, into: ReturnType<typeof adjacency>, visit: (e: number, owner: number) => boolean) => {
+  const queue = new Int32Array(into.start.length)
+  let head = 0
+  let tail = 0
+  queue[tail++] = start
+  while (head < tail) {
+    const v = queue[head++]
+    for (let k = into.start[v]; k < into.start[v + 1]; k++) {
+      const owner = into.target[k]
+      if (owner === start) continue
+      if (visit(into.edgeOf[k], owner)) queue[tail++] = owner
+    }
+  }
+}
+
+/**
+ * The heaviest path (largest product of weights) from every entity down to R, as the first edge of
+ * it. Weights are at most 1, so a cycle never makes a path heavier and the largest product is found
+ * like a shortest path: Dijkstra from R up the owners.
+ */
+const heaviestPaths = (net: Network, into: ReturnType<typeof adjacency>): Int32Array => {
+  const { n, reporting: R, weight, counts } = net
+  const best = new Float64Array(n)
+  const via = new Int32Array(n).fill(-1)
+  const done = new Uint8Array(n)
+  const heap = new MaxHeap(into.target.length + 1)
+  best[R] = 1
+  heap.push(1, R)
+  while (heap.size > 0) {
+    const f = heap.popNode()
+    if (done[f]) continue
+    done[f] = 1
+    for (let k = into.start[f]; k < into.start[f + 1]; k++) {
+      const e = into.edgeOf[k]
+      const owner = into.target[k]
+      if (owner === R || done[owner] || !counts[e] || !(weight[e] > 0)) continue
+      const candidate = Math.min(weight[e], 1) * best[f]
+      if (candidate > best[owner]) {
+        best[owner] = candidate
+        via[owner] = e
+        heap.push(candidate, owner)
+      }
+    }
+  }
+  return via
+}
+
+class MaxHeap {
+  private readonly keys: Float64Array
+  private readonly nodes: Int32Array
+  size = 0
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity)
+    this.nodes = new Int32Array(capacity)
+  }
+  push(key: number, node: number) {
+    let i = this.size++
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      if (this.keys[p] >= key) break
+      this.keys[i] = this.keys[p]; this.nodes[i] = this.nodes[p]; i = p
+    }
+    this.keys[i] = key; this.nodes[i] = node
+  }
+  popNode(): number {
+    const top = this.nodes[0]
+    const key = this.keys[--this.size]
+    const node = this.nodes[this.size]
+    let i = 0
+    for (;;) {
+      let c = 2 * i + 1
+      if (c >= this.size) break
+      if (c + 1 < this.size && this.keys[c + 1] > this.keys[c]) c++
+      if (this.keys[c] <= key) break
+      this.keys[i] = this.keys[c]; this.nodes[i] = this.nodes[c]; i = c
+    }
+    this.keys[i] = key; this.nodes[i] = node
+    return top
+  }
+}
+
+/**
+ * Whether a chain from an ultimate controller down to R passes through (or starts at) an offshore
+ * entity, and the most interests on any such chain. Taken over the components sinks first; a
+ * cycle is counted as its members less one (the longest simple path through it), so it is bounded.
+ */
+const chainsToControllers = (
+  net: Network, out: ReturnType<typeof adjacency>, componentOf: Int32Array, members: Int32Array[],
+  reaches: Uint8Array, controllers: number[], offshore: ReadonlySet<string>,
+) => {
+  const { entities, reporting: R, to, length, offshoreVia } = net
+  const isOffshore = (v: number) => v !== R && offshore.has(entities[v].jurisdiction.toUpperCase())
+  const depthTo = new Int32Array(members.length)
+  const offshoreTo = new Uint8Array(members.length)
+  const home = componentOf[R]
+  for (let c = 0; c < members.length; c++) {
+    const m = members[c]
+    if (!reaches[m[0]]) continue
+    let off = m.some(isOffshore)
+    let deepest = 0
+    for (const v of m) {
+      if (v === R) continue
+      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+        const e = out.edgeOf[k]
+        const t = to[e]
+        if (!reaches[t]) continue
+        if (offshoreVia[e]) off = true
+        if (componentOf[t] === c) continue
+        deepest = Math.max(deepest, length[e] + (t === R ? 0 : depthTo[componentOf[t]]))
+        if (t !== R && offshoreTo[componentOf[t]]) off = true
+      }
+    }
+    // R's own cycle: its other members reach R within it
+    depthTo[c] = (c === home ? 0 : deepest) + m.length - 1
+    offshoreTo[c] = off ? 1 : 0
+  }
+  let depth = 0
+  let off = false
+  for (const v of controllers) {
+    if (v === R) continue
+    depth = Math.max(depth, depthTo[componentOf[v]])
+    if (offshoreTo[componentOf[v]]) off = true
+  }
+  return { offshore: off, depth }
+}
+
+/** Every cycle of interests (and an entity holding its own shares), and whether a root owns into it. */
+const crossHoldings = (
+  net: Network, out: ReturnType<typeof adjacency>, members: Int32Array[], root: Uint8Array,
+): OwnershipCycle[] => {
+  const { n, entities, from, to, weight } = net
+  const selfHeld = new Uint8Array(n)
+  for (let e = 0; e < from.length; e++) if (from[e] === to[e]) selfHeld[from[e]] = 1
+  const cyclic = members.filter(m => m.length > 1 || selfHeld[m[0]])
+  if (cyclic.length === 0) return []
+  // everything a root owns into, through interests of known weight
+  const reached = new Uint8Array(n)
+  const queue = new Int32Array(n)
+  let tail = 0
+  for (let v = 0; v < n; v++) if (root[v]) { reached[v] = 1; queue[tail++] = v }
+  for (let head = 0; head < tail; head++) {
+    const v = queue[head]
+    for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+      const e = out.edgeOf[k]
+      if (weight[e] > 0 && !reached[to[e]]) { reached[to[e]] = 1; queue[tail++] = to[e] }
+    }
+  }
+  return cyclic
+    .map(m => ({ first: m[0], cycle: { refs: Array.from(m, v => entities[v].ref), ownedByRoot: m.some(v => reached[v] === 1) } }))
+    .sort((a, b) => a.first - b.first)
+    .map(c => c.cycle)
+}

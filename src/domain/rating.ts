@@ -1,0 +1,56 @@
+// Ratings (RULES.md, "Stability rating"). Info flags never change a rating.
+import type { Flag } from './rules/rule.js'
+
+export type Rating = 'red' | 'amber' | 'green' | 'unrated'
+
+/** The rating one assessment would give on its own (no register history, no notices). */
+export const provisionalRating = (flags: Pick<Flag, 'severity'>[]): Exclude<Rating, 'unrated'> =>
+  flags.some(f => f.severity === 'red') ? 'red' : flags.some(f => f.severity === 'amber') ? 'amber' : 'green'
+
+export interface Standing {
+  /** severities of the register entries that are open (`open`, `under_review` or `escalated`) */
+  openFlagSeverities: ('red' | 'amber')[]
+  noticeInForce: boolean
+  hasAcceptedReturn: boolean
+}
+
+/**
+ * red if a red flag is open or a "failure likely" notice is in force; else amber if an amber flag
+ * is open; else green. With no accepted return, unrated — unless a notice is in force: a council
+ * must never read "unrated" while the regulator warns that failure is likely.
+ */
+export const stabilityRating = ({ openFlagSeverities, noticeInForce, hasAcceptedReturn }: Standing): Rating => {
+  if (noticeInForce || openFlagSeverities.includes('red')) return 'red'
+  if (!hasAcceptedReturn) return 'unrated'
+  return openFlagSeverities.includes('amber') ? 'amber' : 'green'
+}
+
+export interface RegisterChanges<E extends { ruleId: string }> {
+  /** flags raised for the first time in this period: open a register entry for each */
+  open: Flag[]
+  /** flags raised again by an amendment: update the entry's evidence (and severity) */
+  update: { entry: E; flag: Flag }[]
+  /** entries the amendment no longer raises: resolve them, as the system */
+  resolve: E[]
+}
+
+/**
+ * What a return does to the register. Pass the open entries of the same period (none for a new
+ * period): red and amber flags open or update an entry; an entry whose rule is no longer raised
+ * is resolved. Info flags never enter the register.
+ */
+export const registerChanges = <E extends { ruleId: string }>(
+  existingOpenEntries: E[], newFlags: Flag[],
+): RegisterChanges<E> => {
+  const registrable = newFlags.filter(f => f.severity === 'red' || f.severity === 'amber')
+  const raisedNow = new Map(registrable.map(f => [f.ruleId as string, f]))
+  const existingIds = new Set(existingOpenEntries.map(e => e.ruleId))
+  return {
+    open: registrable.filter(f => !existingIds.has(f.ruleId)),
+    update: existingOpenEntries.flatMap(entry => {
+      const again = raisedNow.get(entry.ruleId)
+      return again === undefined ? [] : [{ entry, flag: again }]
+    }),
+    resolve: existingOpenEntries.filter(entry => !raisedNow.has(entry.ruleId)),
+  }
+}

@@ -1,0 +1,127 @@
+// What makes a structurally valid annual return acceptable: dates that fit together, facilities
+// within their limits, ownership that adds up, settings and placements in known councils.
+// Every problem is reported at once, each with a JSON pointer into the filed body.
+import type { AnnualReturn, Facility, Placement, Setting } from './annual-return.js'
+import { checkOwnership } from './ownership/check.js'
+import { checkBods } from './ownership/bods.js'
+
+export interface ReturnProblem { pointer: string; detail: string }
+
+export interface ReturnValidationContext {
+  /** the server's date, YYYY-MM-DD: never the client's clock */
+  today: string
+  /** laCodes of the councils with children's services */
+  councils: ReadonlySet<string>
+}
+
+/** Shortest and longest accounting period accepted, in calendar months (Companies Act: up to 18). */
+export const PERIOD_MONTHS_MIN = 6
+export const PERIOD_MONTHS_MAX = 18
+
+/** Ofsted URN: SC + 6 digits (social care), or the older 6–7 digit form. */
+const OFSTED_URN = /^(SC\d{6}|\d{6,7})$/
+
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
+const toIso = (d: Date) => d.toISOString().slice(0, 10)
+
+/** The same day `months` calendar months on, clamped to the month's last day (31 Aug + 6 = 28/29 Feb). */
+export const addCalendarMonths = (iso: string, months: number): string => {
+  const d = toDate(iso)
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay))
+  return toIso(target)
+}
+
+const dayBefore = (iso: string) => {
+  const d = toDate(iso)
+  d.setUTCDate(d.getUTCDate() - 1)
+  return toIso(d)
+}
+
+/**
+ * The last periodEnd that makes a period of `months` from periodStart: a 12-month period from
+ * 2025-04-01 ends on 2026-03-31. A period is accepted when its end lies between the 6-month and
+ * the 18-month end, inclusive.
+ */
+export const periodEndAfterMonths = (periodStart: string, months: number) =>
+  dayBefore(addCalendarMonths(periodStart, months))
+
+const periodProblems = (r: AnnualReturn, today: string): ReturnProblem[] => {
+  const problems: ReturnProblem[] = []
+  if (r.periodEnd <= r.periodStart) {
+    problems.push({ pointer: '/periodEnd', detail: `periodEnd ${r.periodEnd} must be after periodStart ${r.periodStart}` })
+  } else {
+    const earliest = periodEndAfterMonths(r.periodStart, PERIOD_MONTHS_MIN)
+    const latest = periodEndAfterMonths(r.periodStart, PERIOD_MONTHS_MAX)
+    if (r.periodEnd < earliest) {
+      problems.push({ pointer: '/periodEnd', detail: `the period ${r.periodStart} to ${r.periodEnd} is shorter than ${PERIOD_MONTHS_MIN} months (periodEnd must be on or after ${earliest})` })
+    } else if (r.periodEnd > latest) {
+      problems.push({ pointer: '/periodEnd', detail: `the period ${r.periodStart} to ${r.periodEnd} is longer than ${PERIOD_MONTHS_MAX} months (periodEnd must be on or before ${latest})` })
+    }
+  }
+  if (r.periodEnd > today) {
+    problems.push({ pointer: '/periodEnd', detail: `periodEnd ${r.periodEnd} is in the future (today is ${today})` })
+  }
+  return problems
+}
+
+const facilityProblems = (f: Facility, i: number, r: AnnualReturn): ReturnProblem[] => {
+  const problems: ReturnProblem[] = []
+  // a revolver cannot be drawn beyond its limit; term debt and loan notes can exceed the original
+  // commitment once PIK interest rolls up
+  if (f.kind === 'revolving_credit' && f.drawn > f.committed) {
+    problems.push({ pointer: `/facilities/${i}/drawn`, detail: `drawn ${f.drawn} exceeds committed ${f.committed} on a revolving credit facility` })
+  }
+  f.covenants.forEach((c, j) => {
+    if (c.testDate < r.periodStart || c.testDate > r.periodEnd) {
+      problems.push({ pointer: `/facilities/${i}/covenants/${j}/testDate`, detail: `testDate ${c.testDate} is outside the period ${r.periodStart} to ${r.periodEnd}` })
+    }
+  })
+  return problems
+}
+
+/** Native graphs are checked as filed; BODS statements against the schema, then read as in force at the period end. */
+const ownershipProblems = (r: AnnualReturn): ReturnProblem[] =>
+  'bods' in r.ownership
+    ? checkBods(r.ownership.bods, r.ownership.reportingEntity, r.periodEnd)
+    : checkOwnership(r.ownership)
+
+const unknownCouncil = (pointer: string, laCode: string, councils: ReadonlySet<string>): ReturnProblem[] =>
+  councils.has(laCode) ? [] : [{ pointer, detail: `laCode ${laCode} is not a council with children's services` }]
+
+const settingProblems = (settings: Setting[], councils: ReadonlySet<string>): ReturnProblem[] => {
+  const problems: ReturnProblem[] = []
+  const firstByUrn = new Map<string, number>()
+  settings.forEach((s, i) => {
+    if (!OFSTED_URN.test(s.urn)) {
+      problems.push({ pointer: `/settings/${i}/urn`, detail: `urn ${s.urn} is not an Ofsted URN (SC followed by 6 digits, or 6 to 7 digits)` })
+    }
+    const first = firstByUrn.get(s.urn)
+    if (first === undefined) firstByUrn.set(s.urn, i)
+    else problems.push({ pointer: `/settings/${i}/urn`, detail: `urn ${s.urn} is already given at /settings/${first}/urn` })
+    problems.push(...unknownCouncil(`/settings/${i}/laCode`, s.laCode, councils))
+  })
+  return problems
+}
+
+const placementProblems = (placements: Placement[], councils: ReadonlySet<string>): ReturnProblem[] => {
+  const problems: ReturnProblem[] = []
+  const firstByCouncil = new Map<string, number>()
+  placements.forEach((p, i) => {
+    problems.push(...unknownCouncil(`/placements/${i}/laCode`, p.laCode, councils))
+    const first = firstByCouncil.get(p.laCode)
+    if (first === undefined) firstByCouncil.set(p.laCode, i)
+    else problems.push({ pointer: `/placements/${i}/laCode`, detail: `${p.laCode} already has a placement line at /placements/${first}; give one line per council` })
+  })
+  return problems
+}
+
+/** Every reason to refuse a structurally valid return, in the body's order; empty when it is acceptable. */
+export const validateReturn = (annualReturn: AnnualReturn, ctx: ReturnValidationContext): ReturnProblem[] => [
+  ...periodProblems(annualReturn, ctx.today),
+  ...annualReturn.facilities.flatMap((f, i) => facilityProblems(f, i, annualReturn)),
+  ...ownershipProblems(annualReturn),
+  ...settingProblems(annualReturn.settings, ctx.councils),
+  ...placementProblems(annualReturn.placements, ctx.councils),
+]

@@ -1,0 +1,67 @@
+// Routes that create things honour Idempotency-Key: `app.idempotent(req, reply, run)` claims the
+// key, runs the write (which stores its response in its own transaction) and replays on retry.
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import canonicalize from 'canonicalize'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { claimKey, completeKey, releaseKey, type IdempotencySlot } from '../db/queries/idempotency.js'
+import { Problem, problemBody } from '../problems.js'
+import type { Queryable } from '../db/client.js'
+
+/** What the write receives: call `record` inside its transaction with the response it will send. */
+export interface IdempotencyRecorder {
+  record: (tx: Queryable, status: number, body: unknown) => Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    idempotent: <T>(req: FastifyRequest, reply: FastifyReply,
+      run: (recorder: IdempotencyRecorder) => Promise<{ status: number; body: T }>) => Promise<T>
+  }
+}
+
+const KEY = /^[\x21-\x7e]{1,255}$/
+
+/** The fingerprint a key is bound to: method, path and the body in canonical JSON. */
+export const requestFingerprint = (method: string, path: string, body: unknown) =>
+  createHash('sha256').update(`${method} ${path}\n`).update(canonicalize(body ?? null) ?? '').digest('hex')
+
+export const idempotencyScope = (actor: FastifyRequest['actor']) =>
+  `${actor.role}:${actor.sub}:${'providerId' in actor ? actor.providerId : ''}`
+
+export default fp(async (app) => {
+  app.decorate('idempotent', async function idempotent<T>(req: FastifyRequest, reply: FastifyReply,
+    run: (recorder: IdempotencyRecorder) => Promise<{ status: number; body: T }>) {
+    const header = req.headers['idempotency-key']
+    if (header === undefined) {
+      const { status, body } = await run({ record: async () => {} })
+      reply.code(status)
+      return body
+    }
+    if (typeof header !== 'string' || !KEY.test(header)) {
+      throw new Problem('invalid-parameters', 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+        { errors: [{ pointer: '/idempotency-key', detail: 'is not a valid key', in: 'headers' }] })
+    }
+    const slot: IdempotencySlot = { scope: idempotencyScope(req.actor), key: header }
+    const requestHash = requestFingerprint(req.method, req.url.split('?')[0], req.body)
+    const claim = await claimKey(app.db, slot, requestHash, app.now())
+    if (claim.kind === 'replay') {
+      reply.code(claim.status).header('idempotent-replayed', 'true')
+      if (claim.status >= 400) reply.type('application/problem+json')
+      return claim.body as T // the stored answer to this same request
+    }
+    try {
+      const { status, body } = await run({ record: (tx, s, b) => completeKey(tx, slot, s, b) })
+      reply.code(status)
+      return body
+    } catch (err) {
+      if (err instanceof Problem && err.status < 500) {
+        // A refusal is the answer to this request too: a retry gets the same one.
+        await completeKey(app.db, slot, err.status, { ...problemBody(err.slug, err.message, err.extensions), instance: req.url.split('?')[0] })
+      } else {
+        await releaseKey(app.db, slot).catch((e) => req.log.warn({ err: e }, 'could not release idempotency key'))
+      }
+      throw err
+    }
+  })
+}, { name: 'idempotency', dependencies: ['db'] })

@@ -1,0 +1,75 @@
+import t from 'tap'
+import { randomUUID } from 'node:crypto'
+import { build, bearer, seedProvider } from '../../helper.js'
+
+t.test('a regulator registers, lists, reads and designates providers', async (t) => {
+  const app = await build(t)
+  const reg = await bearer({ role: 'regulator' })
+  const created = await app.inject({ method: 'POST', url: '/v1/providers', headers: reg, payload: { name: 'Oakfield Care Group', companyNumber: '09876543', kind: 'private' } })
+  t.equal(created.statusCode, 201)
+  const p = created.json()
+  t.match(p, { name: 'Oakfield Care Group', companyNumber: '09876543', kind: 'private', designated: false, rating: 'unrated' })
+  t.equal(created.headers.location, `/v1/providers/${p.id}`)
+
+  const dup = await app.inject({ method: 'POST', url: '/v1/providers', headers: reg, payload: { name: 'Copy', companyNumber: '09876543', kind: 'private' } })
+  t.equal(dup.statusCode, 409, 'a duplicate company number conflicts')
+
+  const designated = await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: true, reason: 'Holds 12% of Kent\'s children', responsibleIndividual: 'A. Director' } })
+  t.equal(designated.statusCode, 200)
+  t.equal(designated.json().designated, true)
+  await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: false, reason: 'Sold its homes' } })
+  const got = (await app.inject({ url: `/v1/providers/${p.id}`, headers: reg })).json()
+  t.equal(got.designated, false)
+  t.equal(got.designations.length, 2, 'history kept')
+  t.equal(got.designations[0].reason, 'Sold its homes', 'newest first')
+  t.equal(got.designations[1].responsibleIndividual, 'A. Director')
+
+  const missing = await app.inject({ method: 'PUT', url: `/v1/providers/${randomUUID()}/designation`, headers: reg, payload: { designated: true, reason: 'x' } })
+  t.equal(missing.statusCode, 404)
+
+  const actions = (await app.inject({ url: `/v1/audit?objectType=provider&objectId=${p.id}`, headers: reg })).json().items.map((e: { action: string }) => e.action)
+  t.same(actions, ['provider.undesignate', 'provider.designate', 'provider.create'])
+})
+
+t.test('cursor paging walks every provider once, in a stable order, with filters', async (t) => {
+  const app = await build(t)
+  const reg = await bearer({ role: 'regulator' })
+  const ids = new Set<string>()
+  for (let i = 0; i < 7; i++) ids.add((await seedProvider(app, { companyNumber: String(20000000 + i) })).id)
+  const seen: string[] = []
+  let cursor: string | null = null
+  let pages = 0
+  do {
+    const res = await app.inject({ url: `/v1/providers?limit=3${cursor ? `&cursor=${cursor}` : ''}`, headers: reg })
+    t.equal(res.statusCode, 200)
+    const page: { items: { id: string }[]; nextCursor: string | null } = res.json()
+    seen.push(...page.items.map((p) => p.id))
+    cursor = page.nextCursor
+    pages++
+  } while (cursor)
+  t.equal(pages, 3)
+  t.same(new Set(seen), ids)
+  t.equal(seen.length, 7, 'no duplicates')
+  const first = [...ids][0]
+  await app.inject({ method: 'PUT', url: `/v1/providers/${first}/designation`, headers: reg, payload: { designated: true, reason: 'size' } })
+  const designated = (await app.inject({ url: '/v1/providers?designated=true', headers: reg })).json()
+  t.same(designated.items.map((p: { id: string }) => p.id), [first])
+  t.equal((await app.inject({ url: '/v1/providers?rating=green', headers: reg })).json().items.length, 0)
+})
+
+t.test('a provider sees only itself; councils may not read providers', async (t) => {
+  const app = await build(t)
+  const a = await seedProvider(app)
+  const b = await seedProvider(app)
+  const asA = await bearer({ role: 'provider', providerId: a.id })
+  t.equal((await app.inject({ url: `/v1/providers/${a.id}`, headers: asA })).statusCode, 200)
+  t.equal((await app.inject({ url: `/v1/providers/${b.id}`, headers: asA })).statusCode, 404, 'another group does not exist for A')
+  const list = (await app.inject({ url: '/v1/providers', headers: asA })).json()
+  t.same(list.items.map((p: { id: string }) => p.id), [a.id])
+  t.equal((await app.inject({ method: 'POST', url: '/v1/providers', headers: asA, payload: { name: 'x', companyNumber: '12345678', kind: 'private' } })).statusCode, 403)
+  t.equal((await app.inject({ method: 'PUT', url: `/v1/providers/${a.id}/designation`, headers: asA, payload: { designated: true, reason: 'x' } })).statusCode, 403)
+  const council = await bearer({ role: 'council', laCode: 'E09000007' })
+  t.equal((await app.inject({ url: '/v1/providers', headers: council })).statusCode, 403)
+  t.equal((await app.inject({ url: `/v1/providers/${a.id}`, headers: council })).statusCode, 403)
+  t.equal((await app.inject({ method: 'PUT', url: `/v1/providers/${a.id}/designation`, headers: council, payload: { designated: true, reason: 'x' } })).statusCode, 403)
+})
