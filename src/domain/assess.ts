@@ -56,24 +56,42 @@ const SEVERITY_ORDER: Record<Severity, number> = { red: 0, amber: 1, info: 2 }
 export const compareFlags = (x: Pick<Flag, 'ruleId' | 'severity'>, y: Pick<Flag, 'ruleId' | 'severity'>) =>
   SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] || (x.ruleId < y.ruleId ? -1 : x.ruleId > y.ruleId ? 1 : 0)
 
+class NotJson extends Error {
+  constructor(readonly path: string[], readonly problem: string) { super(problem) }
+}
+
 /** A JSON copy with object keys sorted and undefined members dropped, so storage order never matters. */
-const canonical = (value: unknown, pointer = ''): JsonValue => {
-  if (Array.isArray(value)) return value.map((item, i) => canonical(item ?? null, `${pointer}/${i}`))
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    return Object.fromEntries(Object.keys(record).sort()
-      .filter(key => record[key] !== undefined)
-      .map(key => [key, canonical(record[key], `${pointer}/${key}`)]))
+const canonical = (value: unknown): JsonValue => {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'number' ? Number.isFinite(value) : value === null || typeof value === 'string' || typeof value === 'boolean') {
+      return value as JsonValue
+    }
+    throw new NotJson([], typeof value === 'number' ? 'not a finite number' : 'not JSON')
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`not a finite number at ${pointer}`)
-  if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) return value as JsonValue
-  throw new TypeError(`not JSON at ${pointer}`)
+  // the pointer is only built on the way out of a failure: the hot path never concatenates strings
+  let key: string | number = ''
+  try {
+    if (Array.isArray(value)) {
+      const out: JsonValue[] = new Array(value.length)
+      for (key = 0; key < value.length; key++) out[key] = canonical(value[key] ?? null)
+      return out
+    }
+    const record = value as Record<string, unknown>
+    const out: Record<string, JsonValue> = {}
+    for (key of Object.keys(record).sort()) {
+      if (record[key] !== undefined) out[key] = canonical(record[key])
+    }
+    return out
+  } catch (e) {
+    if (e instanceof NotJson) throw new NotJson([String(key).replace(/~/g, '~0').replace(/\//g, '~1'), ...e.path], e.problem)
+    throw e
+  }
 }
 
 /** The inputs as the assessment records them: what it read and nothing else. */
 export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
   const placed = [...new Set(input.annualReturn.placements.map(p => p.laCode))].sort()
-  return canonical({
+  const inputs = {
     annualReturn: input.annualReturn,
     previous: input.previous
       ? { ebitda: input.previous.ebitda ?? null, operatingProfit: input.previous.operatingProfit } : null,
@@ -82,7 +100,13 @@ export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
     ownership: input.ownership,
     submittedAt: input.submittedAt,
     ixbrlAccounts: input.ixbrlAccounts,
-  }) as unknown as AssessmentInputs
+  }
+  try {
+    return canonical(inputs) as unknown as AssessmentInputs
+  } catch (e) {
+    if (e instanceof NotJson) throw new RangeError(`${e.problem} at /${e.path.join('/')}`)
+    throw e
+  }
 }
 
 export const assess = (input: AssessInput): Assessment => {

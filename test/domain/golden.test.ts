@@ -48,7 +48,7 @@ t.test('Cedarwood, as a regulator would quote it', async t => {
     'CONT-DIFFICULT-TO-REPLACE': 'Difficult to replace: 300 children placed (info at 250), 310 registered places (info at 300) and 26 councils served (info at 20).',
     'OWN-HOLD-PERIOD': 'Northbridge Capital Partners III LP and Northbridge Capital GP III LLP have held the group since 14 June 2019, more than 5 years at the period end of 31 December 2024: sale or refinancing likely.',
     'OWN-OFFSHORE': 'The chain to Northbridge Capital Partners III LP passes through Luxembourg and Jersey: Northbridge Capital Partners III LP → Cedarwood Holdings S.à r.l. → Cedarwood Topco Ltd → Cedarwood Bidco Ltd → Cedarwood Care Group Ltd; the chain to Northbridge Capital GP III LLP passes through Luxembourg and Jersey: Northbridge Capital GP III LLP → Northbridge Capital Partners III LP → Cedarwood Holdings S.à r.l. → Cedarwood Topco Ltd → Cedarwood Bidco Ltd → Cedarwood Care Group Ltd.',
-    'OWN-PE-BACKED': 'Private-equity-backed (info at 25% or control): Northbridge Capital Partners III LP (private equity fund) holds 88% and controls it; Northbridge Capital GP III LLP (fund manager) controls it.',
+    'OWN-PE-BACKED': 'Private-equity-backed (info at 25% or control): Northbridge Capital Partners III LP (private equity fund) holds 88% of the group and controls it; Northbridge Capital GP III LLP (fund manager) controls the group.',
   })
 })
 

@@ -4,9 +4,7 @@
 import { randomUUID, createHash } from 'node:crypto'
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import canonicalize from 'canonicalize'
-import {
-  annualReturns, providers, returnCovenants, returnFacilities, returnPlacements, returnSettings,
-} from '../schema.js'
+import { annualReturns, providers } from '../schema.js'
 import { rowsOf, type Queryable, type Tx } from '../client.js'
 import type { AnnualReturn } from '../../domain/annual-return.js'
 
@@ -14,34 +12,49 @@ export type ReturnRow = typeof annualReturns.$inferSelect
 
 export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalize(body) ?? '').digest('hex')
 
-// Drivers cap the parameters of one statement (65,535): insert large parts in slices.
-async function insertInSlices<T>(rows: T[], size: number, insert: (slice: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
-}
-
-/** Writes one version and its parts. The caller holds the transaction. */
+/**
+ * Writes one version and its parts in ONE statement: the parts are read by PostgreSQL out of the
+ * stored document itself, so they cannot disagree with it and cost no per-row parameters.
+ * The caller holds the transaction.
+ */
 export async function insertReturnVersion(tx: Tx, v: {
   id?: string; providerId: string; body: AnnualReturn; version: number; supersedes: string | null; submittedAt: Date; submittedBy: string
 }): Promise<ReturnRow> {
   const id = v.id ?? randomUUID()
-  const [row] = await tx.insert(annualReturns).values({
-    id, providerId: v.providerId, periodStart: v.body.periodStart, periodEnd: v.body.periodEnd,
-    version: v.version, supersedes: v.supersedes, submittedAt: v.submittedAt, submittedBy: v.submittedBy,
-    bodySha256: bodySha256(v.body), body: v.body,
-  }).returning()
   const b = v.body
-  await insertInSlices(b.facilities.map((f, idx) => ({
-    returnId: id, idx, lender: f.lender, kind: f.kind, shareholderLoan: f.shareholderLoan, committed: f.committed,
-    drawn: f.drawn, maturityDate: f.maturityDate, interestRatePct: f.interestRatePct === undefined ? null : String(f.interestRatePct), pik: f.pik ?? null,
-  })), 2000, (rows) => tx.insert(returnFacilities).values(rows))
-  await insertInSlices(b.facilities.flatMap((f, facilityIdx) => f.covenants.map((c, idx) => ({
-    returnId: id, facilityIdx, idx, metric: c.metric, kind: c.kind, limit: String(c.limit), actual: String(c.actual), testDate: c.testDate,
-  }))), 2000, (rows) => tx.insert(returnCovenants).values(rows))
-  await insertInSlices(b.settings.map((s) => ({ returnId: id, urn: s.urn, name: s.name, kind: s.kind, places: s.places, laCode: s.laCode })),
-    2000, (rows) => tx.insert(returnSettings).values(rows))
-  await insertInSlices(b.placements.map((p) => ({ returnId: id, laCode: p.laCode, children: p.children })),
-    2000, (rows) => tx.insert(returnPlacements).values(rows))
-  return row
+  await tx.execute(sql`
+    with r as (
+      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
+      values (${id}, ${v.providerId}, ${b.periodStart}, ${b.periodEnd}, ${v.version}, ${v.supersedes},
+              ${v.submittedAt.toISOString()}::timestamptz, ${v.submittedBy}, ${bodySha256(b)}, ${JSON.stringify(b)}::jsonb)
+      returning id, body
+    ), f as (
+      insert into return_facilities (return_id, idx, lender, kind, shareholder_loan, committed, drawn, maturity_date, interest_rate_pct, pik)
+      select r.id, (f.ord - 1)::int, f.v->>'lender', f.v->>'kind', (f.v->>'shareholderLoan')::boolean,
+             (f.v->>'committed')::bigint, (f.v->>'drawn')::bigint, (f.v->>'maturityDate')::date,
+             (f.v->>'interestRatePct')::numeric, (f.v->>'pik')::boolean
+      from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord)
+    ), c as (
+      insert into return_covenants (return_id, facility_idx, idx, metric, kind, "limit", actual, test_date)
+      select r.id, (f.ord - 1)::int, (c.ord - 1)::int, c.v->>'metric', c.v->>'kind',
+             (c.v->>'limit')::numeric, (c.v->>'actual')::numeric, (c.v->>'testDate')::date
+      from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord),
+           jsonb_array_elements(f.v->'covenants') with ordinality as c(v, ord)
+    ), s as (
+      insert into return_settings (return_id, urn, name, kind, places, la_code)
+      select r.id, s."urn", s."name", s."kind", s."places", s."laCode"
+      from r, jsonb_to_recordset(r.body->'settings') as s("urn" text, "name" text, "kind" text, "places" int, "laCode" text)
+    ), p as (
+      insert into return_placements (return_id, la_code, children)
+      select r.id, p."laCode", p."children"
+      from r, jsonb_to_recordset(r.body->'placements') as p("laCode" text, "children" int)
+    )
+    select id from r`)
+  return {
+    id, providerId: v.providerId, periodStart: b.periodStart, periodEnd: b.periodEnd, version: v.version,
+    supersedes: v.supersedes, supersededBy: null, submittedAt: v.submittedAt, submittedBy: v.submittedBy,
+    bodySha256: bodySha256(b), body: b,
+  }
 }
 
 /** Marks `id` superseded by `by`, only if it is still the latest version. False when it was not. */

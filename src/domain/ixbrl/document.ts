@@ -25,7 +25,7 @@ export interface IxbrlContext {
 /** A unit is a product of measures, optionally divided by another (e.g. GBP per share). */
 export interface IxbrlUnit { id: string; measures: QName[]; divideBy: QName[] }
 
-/** Where in the document something was tagged, for problems and for people checking a figure. */
+/** Where in the document a fact was tagged (just after its start tag), for problems and for people checking a figure. */
 export interface Position { line: number; column: number }
 
 export interface NumericFact {

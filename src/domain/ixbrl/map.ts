@@ -59,7 +59,7 @@ const isPounds = (doc: IxbrlDocument, f: NumericFact) => {
     unit.measures[0].namespace === ISO4217 && unit.measures[0].local === 'GBP'
 }
 
-/** How the mapping sees a context: its period, whose figures it holds, and its other dimension members. */
+/** How the mapping sees a context: whose figures it holds, and its other dimension members. */
 interface ContextView { context: IxbrlContext; scope: 'group' | 'company' | 'default' | 'breakdown'; members: Set<string> }
 
 /**
@@ -78,6 +78,10 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
     return n !== undefined && n.taxonomy === want.taxonomy && n.local === want.local
   }
 
+  // A document that states Consolidated anywhere has group columns, and its undimensioned FRC figures
+  // are the parent company's own: only the consolidated ones describe the group. IFRS's default is the group.
+  let frcGroup = false
+  let ifrsGroup = false
   const views = new Map<string, ContextView>()
   for (const context of doc.contexts.values()) {
     let scope: ContextView['scope'] = context.typedDimensions.length > 0 ? 'breakdown' : 'default'
@@ -85,26 +89,27 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
     for (const m of context.dimensions) {
       const dimension = named(m.dimension)
       const member = named(m.member)
-      const groupCompany = is(GROUP_COMPANY.frc.dimension, m.dimension) || is(GROUP_COMPANY.ifrs.dimension, m.dimension)
-      if (!groupCompany) members.add(dimension && member ? memberKey({ dimension, member }) : `? ${m.dimension.local}`)
+      const frc = is(GROUP_COMPANY.frc.dimension, m.dimension)
+      const ifrs = is(GROUP_COMPANY.ifrs.dimension, m.dimension)
+      if (!frc && !ifrs) members.add(dimension && member ? memberKey({ dimension, member }) : `? ${m.dimension.local}`)
       else if (scope === 'default') {
         scope = is(GROUP_COMPANY.frc.group, m.member) || is(GROUP_COMPANY.ifrs.group, m.member) ? 'group' : 'company'
+        frcGroup ||= frc && scope === 'group'
+        ifrsGroup ||= ifrs
       } else scope = 'breakdown'
     }
     views.set(context.id, { context, scope, members })
   }
 
   const byConcept = new Map<string, NumericFact[]>()
-  let recognised = 0
   for (const fact of doc.numericFacts) {
     const concept = named(fact.concept)
     if (!concept || !KNOWN_CONCEPTS.has(key(concept))) continue
-    recognised++
     const list = byConcept.get(key(concept))
     if (list) list.push(fact)
     else byConcept.set(key(concept), [fact])
   }
-  if (recognised === 0) {
+  if (byConcept.size === 0) {
     throw new IxbrlError('no recognised concepts: the document tags no FRS 102 or IFRS figure the return reads', {
       missing: [...ACCOUNTS_FIELDS],
       problems: [{
@@ -115,11 +120,6 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   }
 
   const viewOf = (f: NumericFact) => views.get(f.contextRef) as ContextView
-  const all = [...views.values()]
-  // A document that states Consolidated anywhere has group columns, and its undimensioned FRC figures
-  // are the parent company's own: only the consolidated ones describe the group. IFRS's default is the group.
-  const frcGroup = all.some(v => v.context.dimensions.some(m => is(GROUP_COMPANY.frc.dimension, m.dimension) && is(GROUP_COMPANY.frc.group, m.member)))
-  const ifrsGroup = all.some(v => v.context.dimensions.some(m => is(GROUP_COMPANY.ifrs.dimension, m.dimension)))
   const inScope = (v: ContextView) => frcGroup ? v.scope === 'group' : v.scope === 'default' || v.scope === 'group'
 
   // Only the contexts the return's concepts use decide the period; a context is looked at once.
@@ -157,6 +157,7 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
     }
     const derived = firstOf(rule.derived ?? [], components => derive(components, t => find(rule, t)))
     if (derived) {
+      // each part in whole pounds, so the total is the sum of what the regulator is shown
       const parts = derived.map(f => ({ concept: f.name, contextRef: f.contextRef, value: amount(rule, f) }))
       const value = parts.reduce((sum, p) => sum + p.value, 0)
       accounts[rule.field] = value

@@ -66,7 +66,7 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   const numericFacts: NumericFact[] = []
   const textFacts: TextFact[] = []
   const continued = new Map<TextFact, string>()
-  const continuations = new Map<string, { text: string; continuedAt?: string; at: Position }>()
+  const continuations = new Map<string, { text: string; continuedAt?: string }>()
 
   let sawHeader = false
   let hiddenDepth = 0
@@ -76,6 +76,8 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   let unit: UnitDraft | null = null
   /** the text of the xbrli/xbrldi leaf element being read, if any */
   let leaf: string | null = null
+  /** the dimension of the xbrldi member being read */
+  let dimension: QName | undefined
 
   const here = (): Position => ({ line: parser.line, column: parser.column })
   const problem = (at: Position, detail: string) => { problems.push({ pointer: pointer(at), detail }) }
@@ -192,7 +194,7 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
       }
       case 'continuation': {
         const { id, text, continuedAt } = open.pop() as OpenContinuation
-        if (id) continuations.set(id, { text, continuedAt, at: here() })
+        if (id) continuations.set(id, { text, continuedAt })
       }
     }
   }
@@ -219,7 +221,6 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
       leaf = ''
     }
   }
-  let dimension: QName | undefined
 
   const closeXbrl = (uri: string, local: string) => {
     if (uri === XBRLI) {

@@ -109,7 +109,7 @@ const readBods = (statements: unknown[], reportingRecordId: string, asOf: string
   const notes: string[] = []
   const origin: Origin = { entities: [], interests: [] }
 
-  // the statement that stands for each record at asOf
+  // the statement that stands for each record
   const stated = new Map<string, number[]>()
   statements.forEach((raw, k) => {
     const s = asStatement(raw)
@@ -147,9 +147,8 @@ const readBods = (statements: unknown[], reportingRecordId: string, asOf: string
     else continue
     origin.entities.push({ statement: k, field: '' })
   }
-  // keep the file's order: entities first as stated, then relationships
-  const order = (e: { statement: number }[]) => e.map((o, i) => ({ o, i })).sort((a, b) => a.o.statement - b.o.statement).map(x => x.i)
-  const entityOrder = order(origin.entities)
+  // entities in the order the file states them; unspecified parties follow, as their relationships come
+  const entityOrder = origin.entities.map((o, i) => ({ o, i })).sort((a, b) => a.o.statement - b.o.statement).map(x => x.i)
   const sortedEntities = entityOrder.map(i => entities[i])
   origin.entities = entityOrder.map(i => origin.entities[i])
 
@@ -166,6 +165,11 @@ const readBods = (statements: unknown[], reportingRecordId: string, asOf: string
       .map((i, n) => ({ i, n }))
       .filter(({ i }) => (!i.startDate || i.startDate <= asOf) && (!i.endDate || asOf < i.endDate))
     if (all.length && !inForce.length) continue // every interest began after asOf or had ended
+    const ends = [details.interestedParty, subject].filter((r): r is string => typeof r === 'string' && closed.has(r))
+    if (ends.length) {
+      notes.push(`Relationship ${recordId} names the closed record ${ends.join(', ')}: it was left out.`)
+      continue
+    }
     let party = details.interestedParty
     if (typeof party !== 'string') {
       const reason = (party as Unspecified | undefined)?.reason ?? 'unknown'
@@ -173,11 +177,6 @@ const readBods = (statements: unknown[], reportingRecordId: string, asOf: string
       sortedEntities.push({ ref, name: `Unspecified interested party (${reason})`, kind: 'other', jurisdiction: UNKNOWN_JURISDICTION, unidentified: 'unknown' })
       origin.entities.push({ statement: k, field: '/recordDetails/interestedParty' })
       party = ref
-    }
-    const ends = [party as string, subject].filter(r => closed.has(r))
-    if (ends.length) {
-      notes.push(`Relationship ${recordId} names the closed record ${ends.join(', ')}: it was left out.`)
-      continue
     }
     const label = `Relationship ${recordId} (${party} → ${subject})`
     const direct = inForce.filter(({ i }) => i.directOrIndirect !== 'indirect')

@@ -20,6 +20,9 @@ export interface ResolutionSettings {
   offshoreJurisdictions?: readonly string[]
 }
 
+/** an adjacency whose slots name their interests (edges) */
+type Links = ReturnType<typeof adjacency>
+
 const PRIVATE_EQUITY: readonly EntityKind[] = ['private_equity_fund', 'fund_manager']
 /** Binary noise on thresholds: 0.7 × 0.35 × 100 is 24.499999999999996, not 24.5. */
 const NOISE = 1e-9
@@ -57,6 +60,8 @@ interface Network {
   interest: Int32Array
   /** owned by an interest of known weight, or an intermediary of an indirect interest's chain */
   owned: Uint8Array
+  /** the entity is in an offshore jurisdiction */
+  offshore: Uint8Array
   notes: string[]
 }
 
@@ -71,6 +76,8 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
   const n = entities.length
   const notes: string[] = []
   const owned = new Uint8Array(n)
+  const offshoreEntity = new Uint8Array(n)
+  for (let v = 0; v < n; v++) if (offshore.has(entities[v].jurisdiction.toUpperCase())) offshoreEntity[v] = 1
   const interests = graph.interests
   const capacity = interests.length
   const from = new Int32Array(capacity)
@@ -101,7 +108,7 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
         owned[via] = 1
         legs.add(via)
         length[m]++
-        if (offshore.has(entities[via].jurisdiction.toUpperCase())) offshoreVia[m] = 1
+        if (offshoreEntity[via]) offshoreVia[m] = 1
       }
     }
     const w = interestWeight(i) ?? 0
@@ -121,12 +128,12 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
     m++
   }
   // the first legs of an owner's own indirect chains are inside its indirect figure already
-  for (let e = 0; e < m; e++) if (firstLegs.get(from[e])?.has(to[e])) counts[e] = 0
+  if (firstLegs.size) for (let e = 0; e < m; e++) if (firstLegs.get(from[e])?.has(to[e])) counts[e] = 0
   return {
     n, entities, reporting: index.get(graph.reportingEntity) ?? -1,
     from: from.subarray(0, m), to: to.subarray(0, m), weight: weight.subarray(0, m),
     controlling: controlling.subarray(0, m), counts: counts.subarray(0, m), length: length.subarray(0, m),
-    offshoreVia: offshoreVia.subarray(0, m), interest: interest.subarray(0, m), owned, notes,
+    offshoreVia: offshoreVia.subarray(0, m), interest: interest.subarray(0, m), owned, offshore: offshoreEntity, notes,
   }
 }
 
@@ -146,50 +153,8 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
   const into = adjacency(n, to, from)
   const { of: componentOf, members } = strongComponents(n, out)
 
-  // effectivePct: x_E = Σ w·x_F over E's interests, x_R = 1 (R's own interests are not followed:
-  // every path ends the first time it reaches R).
-  const x = new Float64Array(n)
-  x[R] = 1
   const notes = [...net.notes]
-  const position = new Int32Array(n)
-  for (let c = 0; c < members.length; c++) {
-    const m = members[c]
-    if (m.length === 1) {
-      const v = m[0]
-      if (v === R) continue
-      let s = 0
-      let self = 0
-      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
-        const e = out.edgeOf[k]
-        if (!counts[e]) continue
-        if (to[e] === v) self += weight[e]
-        else s += weight[e] * x[to[e]]
-      }
-      if (self >= 1 && s > 0) notes.push(divergent([v], net))
-      x[v] = self > 0 && self < 1 ? s / (1 - self) : s
-      continue
-    }
-    let size = 0
-    for (const v of m) position[v] = v === R ? -1 : size++
-    const c0 = new Float64Array(size)
-    const rows: number[] = []
-    const cols: number[] = []
-    const ws: number[] = []
-    for (const v of m) {
-      if (v === R) continue
-      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
-        const e = out.edgeOf[k]
-        if (!counts[e] || weight[e] === 0) continue
-        const t = to[e]
-        if (componentOf[t] === c && t !== R) { rows.push(position[v]); cols.push(position[t]); ws.push(weight[e]) }
-        else c0[position[v]] += weight[e] * x[t]
-      }
-    }
-    if (!c0.some(v => v > 0)) continue // reaches nothing: every member stays at 0
-    const solved = solveCrossHolding(size, Int32Array.from(rows), Int32Array.from(cols), Float64Array.from(ws), c0)
-    if (!solved) notes.push(divergent(Array.from(m).filter(v => v !== R), net))
-    for (const v of m) if (v !== R) x[v] = solved ? solved[position[v]] : c0[position[v]]
-  }
+  const { x, reaches, heaviestVia } = settle(net, out, into, componentOf, members, notes)
 
   // controls: a path of controlling interests down to R
   const controls = new Uint8Array(n)
@@ -201,15 +166,6 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     controlVia[owner] = e
     return true
   })
-  // reaches: some path of weight or control leads down to R
-  const reaches = new Uint8Array(n)
-  reaches[R] = 1
-  walkUp(R, into, (_e, owner) => {
-    if (reaches[owner]) return false
-    reaches[owner] = 1
-    return true
-  })
-  const heaviestVia = heaviestPaths(net, into)
 
   const root = new Uint8Array(n)
   for (let v = 0; v < n; v++) root[v] = !net.owned[v] && !entities[v].unidentified ? 1 : 0
@@ -267,7 +223,7 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     })
   }
 
-  const { offshore: offshoreChain, depth } = chainsToControllers(net, out, componentOf, members, reaches, controllers, offshore)
+  const { offshore: offshoreChain, depth } = chainsToControllers(net, out, componentOf, members, reaches, controllers)
 
   return {
     reportingEntity: graph.reportingEntity,
@@ -291,7 +247,7 @@ const divergent = (members: number[], net: Network) =>
   'converge, so only its members\' holdings outside it are counted.'
 
 /** Breadth-first from `start` up the owners; `visit(edge, owner)` says whether to go on from the owner. */
-const walkUp = (start: number, into: ReturnType<typeof adjacency>, visit: (e: number, owner: number) => boolean) => {
+const walkUp = (start: number, into: Links, visit: (e: number, owner: number) => boolean) => {
   const queue = new Int32Array(into.start.length)
   let head = 0
   let tail = 0
@@ -307,35 +263,97 @@ const walkUp = (start: number, into: ReturnType<typeof adjacency>, visit: (e: nu
 }
 
 /**
- * The heaviest path (largest product of weights) from every entity down to R, as the first edge of
- * it. Weights are at most 1, so a cycle never makes a path heavier and the largest product is found
- * like a shortest path: Dijkstra from R up the owners.
+ * Takes the components sinks first, so that whatever an entity owns into is settled before it is:
+ * - x: its effective share of R as a fraction. x_E = Σ w·x_F over E's interests, x_R = 1: R's own
+ *   interests are not followed, every path ends where it first reaches R. A cycle's members are
+ *   solved together (cross-holding.ts).
+ * - reaches: some path of weight or control leads from it down to R.
+ * - heaviestVia: the first interest of its heaviest path (largest product of weights) to R.
+ *   Weights are at most 1, so a cycle never makes a path heavier: within a cycle the heaviest paths
+ *   are found like shortest paths (Dijkstra), between components by one pass.
  */
-const heaviestPaths = (net: Network, into: ReturnType<typeof adjacency>): Int32Array => {
-  const { n, reporting: R, weight, counts } = net
+const settle = (
+  net: Network, out: Links, into: Links, componentOf: Int32Array, members: Int32Array[], notes: string[],
+) => {
+  const { n, reporting: R, to, from, weight, counts } = net
+  const x = new Float64Array(n)
+  const reaches = new Uint8Array(n)
   const best = new Float64Array(n)
-  const via = new Int32Array(n).fill(-1)
-  const done = new Uint8Array(n)
-  const heap = new MaxHeap(into.target.length + 1)
-  best[R] = 1
-  heap.push(1, R)
-  while (heap.size > 0) {
-    const f = heap.popNode()
-    if (done[f]) continue
-    done[f] = 1
-    for (let k = into.start[f]; k < into.start[f + 1]; k++) {
-      const e = into.edgeOf[k]
-      const owner = into.target[k]
-      if (owner === R || done[owner] || !counts[e] || !(weight[e] > 0)) continue
-      const candidate = Math.min(weight[e], 1) * best[f]
-      if (candidate > best[owner]) {
-        best[owner] = candidate
-        via[owner] = e
-        heap.push(candidate, owner)
+  const heaviestVia = new Int32Array(n).fill(-1)
+  x[R] = reaches[R] = best[R] = 1
+  const position = new Int32Array(n)
+  const settled = new Uint8Array(n)
+  let heap: MaxHeap | undefined
+  for (let c = 0; c < members.length; c++) {
+    const m = members[c]
+    if (m.length === 1) {
+      const v = m[0]
+      if (v === R) continue
+      let s = 0
+      let self = 0
+      let heaviest = 0
+      let first = -1
+      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+        const e = out.edgeOf[k]
+        const t = to[e]
+        if (t === v) { if (counts[e]) self += weight[e]; continue }
+        if (reaches[t]) reaches[v] = 1
+        if (!counts[e]) continue
+        s += weight[e] * x[t]
+        const path = Math.min(weight[e], 1) * best[t]
+        if (path > heaviest) { heaviest = path; first = e }
+      }
+      if (self >= 1 && s > 0) notes.push(divergent([v], net))
+      x[v] = self > 0 && self < 1 ? s / (1 - self) : s
+      best[v] = heaviest
+      heaviestVia[v] = first
+      continue
+    }
+
+    // a cycle: what its members reach outside it, then the members together
+    let size = 0
+    for (const v of m) position[v] = v === R ? -1 : size++
+    const outside = new Float64Array(size)
+    const rows: number[] = []
+    const cols: number[] = []
+    const ws: number[] = []
+    let reached = componentOf[R] === c
+    for (const v of m) {
+      if (v === R) continue
+      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+        const e = out.edgeOf[k]
+        const t = to[e]
+        const inside = componentOf[t] === c && t !== R
+        if (!inside && reaches[t]) reached = true
+        if (!counts[e] || weight[e] === 0) continue
+        if (inside) { rows.push(position[v]); cols.push(position[t]); ws.push(weight[e]); continue }
+        outside[position[v]] += weight[e] * x[t]
+        const path = Math.min(weight[e], 1) * best[t]
+        if (path > best[v]) { best[v] = path; heaviestVia[v] = e }
+      }
+    }
+    if (!reached) continue // reaches nothing: every member stays at 0
+    for (const v of m) reaches[v] = 1
+    const solved = solveCrossHolding(size, Int32Array.from(rows), Int32Array.from(cols), Float64Array.from(ws), outside)
+    if (!solved) notes.push(divergent(Array.from(m).filter(v => v !== R), net))
+    for (const v of m) if (v !== R) x[v] = solved ? solved[position[v]] : outside[position[v]]
+
+    heap ??= new MaxHeap(from.length + n + 1)
+    for (const v of m) if (best[v] > 0) heap.push(best[v], v)
+    while (heap.size > 0) {
+      const f = heap.popNode()
+      if (settled[f]) continue
+      settled[f] = 1
+      for (let k = into.start[f]; k < into.start[f + 1]; k++) {
+        const e = into.edgeOf[k]
+        const owner = into.target[k]
+        if (owner === R || componentOf[owner] !== c || settled[owner] || !counts[e] || !(weight[e] > 0)) continue
+        const path = Math.min(weight[e], 1) * best[f]
+        if (path > best[owner]) { best[owner] = path; heaviestVia[owner] = e; heap.push(path, owner) }
       }
     }
   }
-  return via
+  return { x, reaches, heaviestVia }
 }
 
 class MaxHeap {
@@ -378,18 +396,18 @@ class MaxHeap {
  * cycle is counted as its members less one (the longest simple path through it), so it is bounded.
  */
 const chainsToControllers = (
-  net: Network, out: ReturnType<typeof adjacency>, componentOf: Int32Array, members: Int32Array[],
-  reaches: Uint8Array, controllers: number[], offshore: ReadonlySet<string>,
+  net: Network, out: Links, componentOf: Int32Array, members: Int32Array[],
+  reaches: Uint8Array, controllers: number[],
 ) => {
-  const { entities, reporting: R, to, length, offshoreVia } = net
-  const isOffshore = (v: number) => v !== R && offshore.has(entities[v].jurisdiction.toUpperCase())
+  const { reporting: R, to, length, offshoreVia, offshore } = net
   const depthTo = new Int32Array(members.length)
   const offshoreTo = new Uint8Array(members.length)
   const home = componentOf[R]
   for (let c = 0; c < members.length; c++) {
     const m = members[c]
     if (!reaches[m[0]]) continue
-    let off = m.some(isOffshore)
+    let off = false
+    for (const v of m) if (v !== R && offshore[v]) off = true
     let deepest = 0
     for (const v of m) {
       if (v === R) continue
@@ -419,7 +437,7 @@ const chainsToControllers = (
 
 /** Every cycle of interests (and an entity holding its own shares), and whether a root owns into it. */
 const crossHoldings = (
-  net: Network, out: ReturnType<typeof adjacency>, members: Int32Array[], root: Uint8Array,
+  net: Network, out: Links, members: Int32Array[], root: Uint8Array,
 ): OwnershipCycle[] => {
   const { n, entities, from, to, weight } = net
   const selfHeld = new Uint8Array(n)

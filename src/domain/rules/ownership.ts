@@ -30,8 +30,8 @@ export const privateEquityHolders = (ownership: OwnershipResolution, ruleset: Ru
 }
 
 const holding = (e: ResolvedEntity) =>
-  e.controls && e.effectivePct > 0 ? `holds ${formatPercentFigure(e.effectivePct)} and controls it`
-    : e.controls ? 'controls it' : `holds ${formatPercentFigure(e.effectivePct)}`
+  e.controls && e.effectivePct > 0 ? `holds ${formatPercentFigure(e.effectivePct)} of the group and controls it`
+    : e.controls ? 'controls the group' : `holds ${formatPercentFigure(e.effectivePct)} of the group`
 
 const entityInputs = (index: number, e: ResolvedEntity): [string, JsonValue][] => [
   [`/ownership/entities/${index}/name`, e.name],

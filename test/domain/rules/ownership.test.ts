@@ -32,12 +32,12 @@ t.test('OWN-PE-BACKED: a fund or fund manager with 25% effective ownership, or c
 t.test('OWN-PE-BACKED: names every holder and how it holds', async t => {
   const [flag] = flagsOf('OWN-PE-BACKED', withOwnership(peOwned()))
   t.equal(flag.explanation, 'Private-equity-backed (info at 25% or control): Harbour Capital Partners IV LP (private equity fund) '
-    + 'holds 100% and controls it; Harbour Capital GP IV LLP (fund manager) controls it.')
+    + 'holds 100% of the group and controls it; Harbour Capital GP IV LLP (fund manager) controls the group.')
   t.same(flag.evidence.metrics, { 'effectivePct/fund': 100, 'effectivePct/gp': 0 })
   t.same(flag.evidence.thresholds, { effectivePct: 25 })
   t.equal(flag.evidence.inputs['/ownership/entities/3/name'], 'Harbour Capital Partners IV LP')
   t.equal(flagsOf('OWN-PE-BACKED', withOwnership(fundHolding(10, { controls: true })))[0].explanation,
-    'Private-equity-backed (info at 25% or control): Harbour Capital Partners IV LP (private equity fund) holds 10% and controls it.')
+    'Private-equity-backed (info at 25% or control): Harbour Capital Partners IV LP (private equity fund) holds 10% of the group and controls it.')
   t.same(flagsOf('OWN-PE-BACKED', withOwnership(fundHolding(10, { controls: true })))[0].evidence.thresholds, {}, 'control, not the line')
 })
 
@@ -75,6 +75,9 @@ t.test('OWN-OPACITY: amber below 75% resolved, or a cycle no root owns into', as
   t.equal(flag.explanation, 'Alder Holdings Ltd and Birch Holdings Ltd hold one another, and no root owns into them.')
   t.same(flag.evidence.thresholds, {})
   t.same(flag.evidence.inputs, { '/ownership/resolvedPct': 100, '/ownership/cycles/0/refs': ['a', 'b'] })
+  const selfHeld = withOwnership({ ...founderOwned(), resolvedPct: 40, cycles: [{ refs: ['treasury'], ownedByRoot: false }] })
+  t.equal(flagsOf('OWN-OPACITY', selfHeld)[0].explanation, 'Only 40% of the ownership resolves to declared ultimate owners '
+    + '(amber below 75%). treasury holds itself, and no root owns into it.', 'an entity holding its own shares; unnamed refs as filed')
   t.equal(flagsOf('OWN-OPACITY', withOwnership({ ...founderOwned(), resolvedPct: 60 }))[0].explanation,
     'Only 60% of the ownership resolves to declared ultimate owners (amber below 75%).')
 })
