@@ -20,7 +20,7 @@ export interface FilingDeps {
   councils: ReadonlySet<string>
   now: Date
   /** Runs inside the filing's transaction once the version is written (the assessment joins here). */
-  afterWrite?: (tx: Tx, row: ReturnRow) => Promise<Record<string, unknown> | null>
+  afterWrite?: (tx: Tx, row: ReturnRow, actor: Actor, now: Date) => Promise<Record<string, unknown> | null>
 }
 
 export interface ReturnReceipt {
@@ -59,7 +59,7 @@ export async function fileReturn(deps: FilingDeps, actor: Actor, providerId: str
       if (existing) throw periodTaken(existing.id)
       const row = await insertReturnVersion(tx, { providerId, body, version: 1, supersedes: null, submittedAt: deps.now, submittedBy: actor.sub })
       await refreshLatestReturn(tx, providerId)
-      const assessment = await deps.afterWrite?.(tx, row)
+      const assessment = await deps.afterWrite?.(tx, row, actor, deps.now)
       await appendAudit(tx, actor, {
         action: 'return.file', objectType: 'return', objectId: row.id,
         summary: { providerId, periodEnd: row.periodEnd, version: 1, bodySha256: row.bodySha256 },
@@ -102,7 +102,7 @@ export async function amendReturn(deps: FilingDeps, actor: Actor, returnId: stri
         submittedAt: deps.now, submittedBy: actor.sub,
       })
       await refreshLatestReturn(tx, previous.providerId)
-      const assessment = await deps.afterWrite?.(tx, row)
+      const assessment = await deps.afterWrite?.(tx, row, actor, deps.now)
       await appendAudit(tx, actor, {
         action: 'return.amend', objectType: 'return', objectId: row.id,
         summary: { providerId: row.providerId, periodEnd: row.periodEnd, version: row.version, supersedes: previous.id, bodySha256: row.bodySha256 },

@@ -3,7 +3,7 @@
 // updated except to record which version superseded them.
 import { sql } from 'drizzle-orm'
 import {
-  bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, numeric,
+  bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, numeric,
 } from 'drizzle-orm/pg-core'
 
 const money = (name: string) => bigint(name, { mode: 'number' })
@@ -144,3 +144,66 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   primaryKey({ columns: [t.scope, t.key] }),
   index('idempotency_created_idx').on(t.createdAt),
 ])
+
+/** Published rulesets; the one in force is the latest published. Never updated. */
+export const rulesets = pgTable('rulesets', {
+  version: text('version').primaryKey(),
+  seq: integer('seq').notNull(),
+  definition: jsonb('definition').notNull(),
+  publishedAt: at('published_at').notNull(),
+  publishedBy: text('published_by').notNull(),
+}, (t) => [uniqueIndex('rulesets_seq_key').on(t.seq)])
+
+/** Every assessment ever made (on filing, amendment, reassessment); never rewritten. */
+export const assessments = pgTable('assessments', {
+  id: uuid('id').primaryKey(),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  rulesetVersion: text('ruleset_version').notNull(),
+  reason: text('reason', { enum: ['filing', 'reassessment'] }).notNull(),
+  assessedAt: at('assessed_at').notNull(),
+  // The exact JSON the assessment produced ({ rulesetVersion, metrics, flags }): kept as text so a
+  // re-run on `inputs` can be compared byte for byte.
+  output: text('output').notNull(),
+  inputs: jsonb('inputs').notNull(),
+}, (t) => [
+  index('assessments_return_idx').on(t.returnId, t.seq),
+  index('assessments_provider_idx').on(t.providerId, t.assessedAt),
+])
+
+/** The risk register: one entry per raised red or amber flag per provider and period. */
+export const flags = pgTable('flags', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  periodEnd: date('period_end', { mode: 'string' }).notNull(),
+  returnId: uuid('return_id').notNull().references(() => annualReturns.id),
+  assessmentId: uuid('assessment_id').notNull().references(() => assessments.id),
+  ruleId: text('rule_id').notNull(),
+  severity: text('severity', { enum: ['red', 'amber'] }).notNull(),
+  status: text('status', { enum: ['open', 'under_review', 'escalated', 'resolved', 'dismissed'] }).notNull(),
+  explanation: text('explanation').notNull(),
+  evidence: jsonb('evidence').notNull(),
+  // Bumped on every change: the ETag of the entry.
+  revision: integer('revision').notNull().default(1),
+  raisedAt: at('raised_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+}, (t) => [
+  index('flags_provider_status_idx').on(t.providerId, t.status),
+  index('flags_register_idx').on(t.status, t.severity, t.raisedAt),
+  index('flags_rule_idx').on(t.ruleId),
+])
+
+/** What happened to a register entry: raised, evidence updated, transitions, notes. Append-only. */
+export const flagEvents = pgTable('flag_events', {
+  id: uuid('id').primaryKey(),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  flagId: uuid('flag_id').notNull().references(() => flags.id),
+  at: at('at').notNull(),
+  actorSub: text('actor_sub').notNull(),
+  actorRole: text('actor_role').notNull(),
+  kind: text('kind', { enum: ['raised', 'evidence_updated', 'transition', 'note'] }).notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status'),
+  text: text('text'),
+}, (t) => [index('flag_events_flag_idx').on(t.flagId, t.seq)])

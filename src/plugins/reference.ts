@@ -1,7 +1,8 @@
-// Reference data every database needs: the councils. Loaded once into an empty table.
+// Reference data every database needs: the councils and the built-in rulesets, loaded once.
 import fp from 'fastify-plugin'
 import { councils } from '../db/schema.js'
 import { referenceCouncils } from '../reference/councils.js'
+import { ensureBuiltInRulesets } from '../db/queries/rulesets.js'
 
 declare module 'fastify' {
   interface FastifyInstance { councilCodes: ReadonlySet<string> }
@@ -10,5 +11,6 @@ declare module 'fastify' {
 export default fp(async (app) => {
   const all = referenceCouncils()
   await app.db.insert(councils).values(all).onConflictDoNothing({ target: councils.laCode })
+  await ensureBuiltInRulesets(app.db, new Date())
   app.decorate('councilCodes', new Set(all.map((c) => c.laCode)))
 }, { name: 'reference', dependencies: ['db'] })

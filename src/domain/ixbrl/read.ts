@@ -296,7 +296,9 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
     })
   })
 
-  const start = doc.charCodeAt(0) === 0xfeff ? 1 : 0
+  // A byte order mark, or a blank line a server put before the XML declaration, is not the document.
+  let start = 0
+  while (start < doc.length && (doc.charCodeAt(start) === 0xfeff || doc.charCodeAt(start) <= 0x20)) start++
   for (let i = start; i < doc.length; i += CHUNK) parser.write(doc.slice(i, i + CHUNK))
   parser.close()
 

@@ -1,7 +1,7 @@
 // Which taxonomy concepts carry each accounts field of the return.
 //
-// Names are the published ones, checked against FRC taxonomy material and filings that pass the
-// Companies House validator, not guessed:
+// Names are the published ones, not guessed: checked against FRC taxonomy material, accounts software
+// that files with Companies House, and the concepts and dimension members found in filed accounts:
 // - FRC core (FRS 102 / FRS 101 / FRS 105), `http://xbrl.frc.org.uk/fr/<date>/core`, and FRC business
 //   `http://xbrl.frc.org.uk/cd/<date>/business`. Creditors are one concept, `Creditors`, split by
 //   `MaturitiesOrExpirationPeriodsDimension` (WithinOneYear / AfterOneYear) or by

@@ -8,13 +8,22 @@ export const roundPct = (v: number): number => Math.floor(hundredths(v) + 0.5) /
 
 /** Rounds each part to two decimals so that they sum to the whole rounded (largest remainder). */
 export const roundParts = (parts: readonly number[]): number[] => {
-  const whole = Math.floor(hundredths(parts.reduce((s, v) => s + v, 0)) + 0.5)
-  const floors = parts.map(v => Math.floor(hundredths(v)))
-  let short = whole - floors.reduce((s, v) => s + v, 0)
-  const order = parts
-    .map((v, i) => ({ i, rest: hundredths(v) - floors[i] }))
-    .sort((a, b) => b.rest - a.rest || a.i - b.i)
-  for (let k = 0; short > 0 && k < order.length; k++, short--) floors[order[k].i]++
-  for (let k = order.length - 1; short < 0 && k >= 0; k--) if (floors[order[k].i] > 0) { floors[order[k].i]--; short++ }
-  return floors.map(h => h / 100)
+  const floors = new Float64Array(parts.length)
+  const rests = new Float64Array(parts.length)
+  let sum = 0
+  let floorSum = 0
+  parts.forEach((v, i) => {
+    const h = hundredths(v)
+    floors[i] = Math.floor(h)
+    rests[i] = h - floors[i]
+    sum += v
+    floorSum += floors[i]
+  })
+  let short = Math.floor(hundredths(sum) + 0.5) - floorSum
+  if (short !== 0) {
+    const order = Array.from(parts, (_, i) => i).sort((a, b) => rests[b] - rests[a] || a - b)
+    for (let k = 0; short > 0 && k < order.length; k++, short--) floors[order[k]]++
+    for (let k = order.length - 1; short < 0 && k >= 0; k--) if (floors[order[k]] > 0) { floors[order[k]]--; short++ }
+  }
+  return Array.from(floors, h => h / 100)
 }

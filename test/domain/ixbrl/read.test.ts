@@ -155,16 +155,27 @@ t.test('iXBRL 1.0 and XHTML served as HTML read like the rest', async t => {
 
   const served = readIxbrl(fixture('xhtml-as-html.html'))
   t.equal(served.numericFacts[0].value, 812400, 'HTML5 doctype, &nbsp; &pound; &mdash;')
+  t.equal(readIxbrl(`\ufeff\n  ${fixture('transforms.xhtml')}`).numericFacts.length, 18, 'a byte order mark and blank lines before the declaration')
 })
 
 t.test('a document is read in chunks: nothing breaks at a chunk boundary', async t => {
-  const before = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] })
-  const [head, tail] = before.split('</body>')
-  // Pad so a fact and a character outside the basic plane straddle the 64 KiB chunk edge.
-  for (const offset of [-30, -12, -3, -1, 0, 1]) {
-    const filler = '<p>' + 'x'.repeat(65536 - head.length - 7 + offset) + '</p>'
-    const doc = `${head}${filler}<p>🏠 <ix:nonFraction name="uk-core:TurnoverRevenue" contextRef="y" unitRef="GBP" decimals="0" format="ixt:num-dot-decimal">1,234,567</ix:nonFraction></p></body>${tail}`
-    t.equal(readIxbrl(doc).numericFacts[0].value, 1234567, `offset ${offset}`)
+  const CHUNK = 65536 // the reader's chunk size
+  const [head, tail] = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] }).split('</body>')
+  const fact = '<p>🏠 <ix:nonFraction name="uk-core:TurnoverRevenue" contextRef="y" unitRef="GBP" decimals="0" ' +
+    'format="ixt:num-dot-decimal">1,234,567</ix:nonFraction></p>'
+  const within = (part: string, by: number) => fact.indexOf(part) + by
+  const places: [string, number][] = [
+    ['between the halves of a character outside the basic plane', within('🏠', 1)],
+    ['inside the start tag', within('contextRef', 3)],
+    ['inside the number', within('234', 1)],
+    ['inside the end tag', within('</ix:nonFraction>', 5)],
+  ]
+  for (const [where, at] of places) {
+    // pad so that the chunk boundary falls `at` characters into the fact
+    const filler = `<p>${'x'.repeat(CHUNK - head.length - 7 - at)}</p>`
+    const doc = `${head}${filler}${fact}</body>${tail}`
+    t.equal(doc.indexOf(fact) + at, CHUNK, `the boundary is ${where}`)
+    t.equal(readIxbrl(doc).numericFacts[0].value, 1234567, where)
   }
 })
 

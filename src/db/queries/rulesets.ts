@@ -1,0 +1,39 @@
+import { desc, eq, max } from 'drizzle-orm'
+import { rulesets } from '../schema.js'
+import type { Queryable } from '../client.js'
+import { parseRuleset, RULESETS, compareRulesetVersions, type Ruleset } from '../../domain/ruleset.js'
+
+/** Puts the built-in rulesets in the table of an empty database, oldest first. */
+export async function ensureBuiltInRulesets(db: Queryable, now: Date) {
+  const versions = Object.keys(RULESETS).sort(compareRulesetVersions)
+  for (const [i, version] of versions.entries()) {
+    await db.insert(rulesets).values({ version, seq: i + 1, definition: RULESETS[version], publishedAt: now, publishedBy: 'system' })
+      .onConflictDoNothing({ target: rulesets.version })
+  }
+}
+
+export interface PublishedRuleset { ruleset: Ruleset; publishedAt: Date; publishedBy: string }
+
+const toPublished = (row: typeof rulesets.$inferSelect): PublishedRuleset =>
+  ({ ruleset: parseRuleset(row.definition), publishedAt: row.publishedAt, publishedBy: row.publishedBy })
+
+/** The ruleset in force: the latest published. */
+export async function rulesetInForce(db: Queryable): Promise<PublishedRuleset> {
+  const [row] = await db.select().from(rulesets).orderBy(desc(rulesets.seq)).limit(1)
+  return toPublished(row)
+}
+
+export async function findRuleset(db: Queryable, version: string): Promise<PublishedRuleset | undefined> {
+  const [row] = await db.select().from(rulesets).where(eq(rulesets.version, version)).limit(1)
+  return row ? toPublished(row) : undefined
+}
+
+export async function listRulesetVersions(db: Queryable) {
+  return db.select({ version: rulesets.version, publishedAt: rulesets.publishedAt, publishedBy: rulesets.publishedBy })
+    .from(rulesets).orderBy(desc(rulesets.seq))
+}
+
+export async function insertRuleset(db: Queryable, ruleset: Ruleset, by: string, now: Date) {
+  const [{ top }] = await db.select({ top: max(rulesets.seq) }).from(rulesets)
+  await db.insert(rulesets).values({ version: ruleset.version, seq: (top ?? 0) + 1, definition: ruleset, publishedAt: now, publishedBy: by })
+}
