@@ -15,13 +15,21 @@ export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics
 export async function insertAssessment(db: Queryable, v: {
   returnId: string; providerId: string; assessment: Assessment; reason: 'filing' | 'reassessment'; now: Date
 }) {
-  const id = randomUUID()
-  const output = assessmentOutput(v.assessment)
-  await db.insert(assessments).values({
-    id, returnId: v.returnId, providerId: v.providerId, rulesetVersion: v.assessment.rulesetVersion, reason: v.reason,
-    assessedAt: v.now, output, inputs: v.assessment.inputs,
-  })
-  return id
+  const row = assessmentRow(v)
+  await db.insert(assessments).values(row)
+  return row.id
+}
+
+/**
+ * The row an assessment is stored as. Its inputs are kept without the return itself, which is
+ * stored (immutably) under `returnId`: the inputs are `{ ...inputs, annualReturn: return.body }`.
+ */
+export function assessmentRow(v: { returnId: string; providerId: string; assessment: Assessment; reason: 'filing' | 'reassessment'; now: Date }) {
+  const { annualReturn: _filed, ...inputs } = v.assessment.inputs
+  return {
+    id: randomUUID(), returnId: v.returnId, providerId: v.providerId, rulesetVersion: v.assessment.rulesetVersion,
+    reason: v.reason, assessedAt: v.now, output: assessmentOutput(v.assessment), inputs,
+  }
 }
 
 /** The latest version of the period before `periodEnd`, as the rules read it. */

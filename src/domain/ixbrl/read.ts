@@ -7,10 +7,8 @@ import type {
 import { IxbrlError, type IxbrlProblem } from './ixbrl.errors.js'
 import { readDate, readNumber } from './transforms.js'
 
-const IX: ReadonlySet<string> = new Set([
-  'http://www.xbrl.org/2013/inlineXBRL', // iXBRL 1.1
-  'http://www.xbrl.org/2008/inlineXBRL', // iXBRL 1.0
-])
+const IX_1_1 = 'http://www.xbrl.org/2013/inlineXBRL' // iXBRL 1.1
+const IX_1_0 = 'http://www.xbrl.org/2008/inlineXBRL' // iXBRL 1.0, still in older filings
 const XBRLI = 'http://www.xbrl.org/2003/instance'
 const XBRLDI = 'http://xbrl.org/2006/xbrldi'
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance'
@@ -273,17 +271,17 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
     if (doctype.toLowerCase().includes('html')) Object.assign(parser.ENTITIES, XHTML_ENTITIES)
   })
   parser.on('opentag', tag => {
-    if (IX.has(tag.uri)) openIx(tag.local, tag)
+    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) openIx(tag.local, tag)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) openXbrl(tag.uri, tag.local, tag)
   })
   parser.on('closetag', tag => {
-    if (IX.has(tag.uri)) closeIx(tag.local)
+    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) closeIx(tag.local)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) closeXbrl(tag.uri, tag.local)
   })
   const text = (chunk: string) => {
     if (leaf !== null) leaf += chunk
     if (excludeDepth > 0) return
-    for (const o of open) o.text += chunk
+    for (let i = 0; i < open.length; i++) open[i].text += chunk
   }
   parser.on('text', text)
   parser.on('cdata', text)

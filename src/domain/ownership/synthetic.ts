@@ -60,16 +60,24 @@ export const syntheticOwnershipGraph = (entities: number, interests: number, see
   }
 
   // each entity's holders share between 60% and 100% of it; the rest is undeclared
-  const holders: number[][] = Array.from({ length: n }, () => [])
-  owned.forEach((v, e) => holders[v].push(e))
-  const sharesPct = new Float64Array(owner.length)
+  const m = owner.length
+  const start = new Int32Array(n + 1)
+  for (let e = 0; e < m; e++) start[owned[e] + 1]++
+  for (let v = 0; v < n; v++) start[v + 1] += start[v]
+  const fill = start.slice(0, n)
+  const holders = new Int32Array(m)
+  for (let e = 0; e < m; e++) holders[fill[owned[e]]++] = e
+  const raw = new Float64Array(m)
+  const sharesPct = new Float64Array(m)
   for (let v = 0; v < n; v++) {
-    const h = holders[v]
-    if (h.length === 0) continue
+    if (start[v] === start[v + 1]) continue
     const whole = next() < 0.5 ? 1 : 0.6 + 0.4 * next()
-    const raw = h.map(() => 0.2 + next())
-    const sum = raw.reduce((s, r) => s + r, 0)
-    h.forEach((e, k) => { sharesPct[e] = Math.floor((whole * raw[k] / sum) * 10000) / 100 })
+    let sum = 0
+    for (let k = start[v]; k < start[v + 1]; k++) sum += raw[holders[k]] = 0.2 + next()
+    for (let k = start[v]; k < start[v + 1]; k++) {
+      const e = holders[k]
+      sharesPct[e] = Math.floor((whole * raw[e] / sum) * 10000) / 100
+    }
   }
 
   const kindOf = (i: number): EntityKind => {

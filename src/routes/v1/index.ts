@@ -3,11 +3,21 @@ import councils from './councils.js'
 import providers from './providers.js'
 import audit from './audit.js'
 import returns from './returns.js'
+import rules from './rules.js'
+import assessments from './assessments.js'
+import flags from './flags.js'
+import market from './market.js'
+import ownership from './ownership.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
   await app.register(providers)
   await app.register(audit)
   await app.register(returns)
+  await app.register(rules)
+  await app.register(assessments)
+  await app.register(flags)
+  await app.register(market)
+  await app.register(ownership)
 }
 export default v1
