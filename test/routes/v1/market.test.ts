@@ -1,0 +1,214 @@
+// The demo market, filed through the real commands, then read back through the API by each role.
+import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { build, bearer } from '../../helper.js'
+import { seedDemoMarket } from '../../../src/seed.js'
+import { demoIntents, demoMarket } from '../../../src/demo/market.js'
+import { annualReturns, assessments, providers } from '../../../src/db/schema.js'
+import { assess } from '../../../src/domain/assess.js'
+import { RULESETS } from '../../../src/domain/ruleset.js'
+import { assessmentOutput } from '../../../src/db/queries/assessments.js'
+import { validateBods } from '../../../src/domain/ownership/bods.js'
+import type { AnnualReturn } from '../../../src/domain/annual-return.js'
+
+const app = await build(t, { now: () => new Date('2026-11-23T10:00:00Z') })
+await seedDemoMarket(app)
+const rows = await app.db.select().from(providers)
+const idOf = new Map(demoMarket().providers.map((p) => [p.key, rows.find((r) => r.name === p.name)!.id]))
+const regulator = await bearer({ role: 'regulator' })
+const get = async (url: string, headers: Record<string, string>) => app.inject({ url, headers })
+
+t.test('every demo group is rated as its filings say (assessed on filing, through the register)', async (t) => {
+  const intents = demoIntents()
+  for (const [key, id] of idOf) {
+    const view = (await get(`/v1/providers/${id}/stability`, regulator)).json()
+    t.equal(view.rating, intents[key].rating, key)
+    t.equal(view.peBacked, intents[key].peBacked, `${key} peBacked`)
+    const reds = intents[key].flags
+    for (const f of reds) t.ok(view.openFlags.includes(f.split(' ').pop()), `${key} shows ${f}`)
+  }
+})
+
+t.test('the register lists red before amber, oldest first, filters and pages', async (t) => {
+  const all: { severity: string; raisedAt: string; ruleId: string; providerId: string }[] = []
+  let cursor: string | null = null
+  do {
+    const res = await get(`/v1/flags?limit=7${cursor ? `&cursor=${cursor}` : ''}`, regulator)
+    t.equal(res.statusCode, 200)
+    all.push(...res.json().items)
+    cursor = res.json().nextCursor
+  } while (cursor)
+  const firstAmber = all.findIndex((f) => f.severity === 'amber')
+  t.ok(firstAmber > 0 && all.slice(firstAmber).every((f) => f.severity === 'amber'), 'red before amber')
+  const sys = (await get('/v1/flags?ruleId=SYS-CONTINUITY&severity=red', regulator)).json().items
+  t.ok(sys.length >= 3, 'several SYS-CONTINUITY reds')
+  const harbour = (await get(`/v1/flags?providerId=${idOf.get('harbourline')}&status=open`, regulator)).json().items
+  t.ok(harbour.every((f: { providerId: string }) => f.providerId === idOf.get('harbourline')))
+  const detail = await get(`/v1/flags/${sys[0].id}`, regulator)
+  t.equal(detail.statusCode, 200)
+  t.ok(detail.headers.etag)
+  t.match(detail.json(), { ruleId: 'SYS-CONTINUITY', evidence: {}, history: [{ kind: 'raised' }] })
+  for (const who of [await bearer({ role: 'council', laCode: 'E09000007' }), await bearer({ role: 'provider', providerId: idOf.get('harbourline')! })]) {
+    t.equal((await get('/v1/flags', who)).statusCode, 403)
+    t.equal((await get(`/v1/flags/${sys[0].id}`, who)).statusCode, 403)
+  }
+})
+
+t.test('a stored assessment re-runs byte for byte from its inputs and ruleset', async (t) => {
+  const stored = await app.db.select().from(assessments).limit(20)
+  t.ok(stored.length > 0)
+  for (const a of stored) {
+    const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
+    const inputs = a.inputs as Record<string, unknown>
+    const again = assess({ ...(inputs as never), annualReturn: r.body as AnnualReturn, ruleset: RULESETS[a.rulesetVersion] })
+    t.equal(assessmentOutput(again), a.output, `assessment ${a.id}`)
+  }
+})
+
+t.test('assessments: the provider itself and regulators; never councils or other groups', async (t) => {
+  const id = idOf.get('harbourline')!
+  const own = await bearer({ role: 'provider', providerId: id })
+  const res = await get(`/v1/providers/${id}/assessment`, own)
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { rating: 'red', rulesetVersion: '2026.2' })
+  t.ok(res.json().flags.some((f: { ruleId: string; explanation: string }) => f.ruleId === 'FIN-LEVERAGE' && /EBITDA/.test(f.explanation)))
+  const returnId = res.json().returnId
+  t.equal((await get(`/v1/returns/${returnId}/assessment`, own)).statusCode, 200)
+  t.equal((await get(`/v1/returns/${returnId}/assessments`, regulator)).json().items.length, 1)
+  const other = await bearer({ role: 'provider', providerId: idOf.get('hopelane')! })
+  t.equal((await get(`/v1/providers/${id}/assessment`, other)).statusCode, 404)
+  t.equal((await get(`/v1/returns/${returnId}/assessment`, other)).statusCode, 404)
+  t.equal((await get(`/v1/returns/${returnId}/assessments`, other)).statusCode, 404)
+  const council = await bearer({ role: 'council', laCode: 'E09000007' })
+  t.equal((await get(`/v1/providers/${id}/assessment`, council)).statusCode, 403)
+  t.equal((await get(`/v1/returns/${returnId}/assessment`, council)).statusCode, 403)
+})
+
+t.test('a council never sees a figure, on any route it can call', async (t) => {
+  const [hopelane] = (await app.db.select({ body: annualReturns.body }).from(annualReturns)
+    .where(eq(annualReturns.providerId, idOf.get('hopelane')!)).limit(1))
+  const laCode = (hopelane.body as AnnualReturn).placements[0].laCode
+  const council = await bearer({ role: 'council', laCode })
+  const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> }
+  const sample = (path: string) => path
+    .replace('{laCode}', laCode).replace('{id}', idOf.get('hopelane')!).replace('{version}', '2026.1')
+    .replace('{returnId}', rows.find((r) => r.id === idOf.get('hopelane'))!.latestReturnId!)
+  const ALLOWED_NUMBERS = new Set(['children', 'childrenLookedAfter'])
+  const FORBIDDEN_KEYS = ['metrics', 'accounts', 'evidence', 'facilities', 'revenue', 'ebitda', 'cash', 'leverage']
+  let walked = 0
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/v1/') || !('get' in methods)) continue
+    const res = await get(sample(path), council)
+    walked++
+    if (res.statusCode !== 200) { t.ok([403, 404].includes(res.statusCode), `${path}: ${res.statusCode}`); continue }
+    const numbers: string[] = []
+    const walk = (v: unknown, key: string) => {
+      if (typeof v === 'number' && !ALLOWED_NUMBERS.has(key)) numbers.push(key)
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, Array.isArray(v) ? key : k)
+    }
+    // Published rulesets are policy, not a provider's figures.
+    if (!path.startsWith('/v1/rules')) walk(res.json(), '')
+    t.same(numbers, [], `${path}: no figures`)
+    for (const k of FORBIDDEN_KEYS) t.notMatch(res.body, new RegExp(`"${k}"`), `${path}: no ${k}`)
+  }
+  t.ok(walked >= 10, `walked ${walked} GET routes`)
+})
+
+t.test('a council sees the providers holding its children; only its own', async (t) => {
+  const [body] = (await app.db.select({ body: annualReturns.body }).from(annualReturns)
+    .where(eq(annualReturns.id, rows.find((r) => r.id === idOf.get('harbourline'))!.latestReturnId!)))
+  const laCode = (body.body as AnnualReturn).placements[0].laCode
+  const res = await get(`/v1/councils/${laCode}/providers`, await bearer({ role: 'council', laCode }))
+  t.equal(res.statusCode, 200)
+  const entry = res.json().items.find((i: { providerId: string }) => i.providerId === idOf.get('harbourline'))
+  t.match(entry, { children: (body.body as AnnualReturn).placements[0].children, rating: 'red' })
+  const other = laCode === 'E09000007' ? 'E09000001' : 'E09000007'
+  t.equal((await get(`/v1/councils/${laCode}/providers`, await bearer({ role: 'council', laCode: other }))).statusCode, 403)
+  t.equal((await get(`/v1/councils/${laCode}/providers`, await bearer({ role: 'provider', providerId: idOf.get('harbourline')! }))).statusCode, 403)
+  t.equal((await get(`/v1/councils/${laCode}/providers`, regulator)).statusCode, 200)
+})
+
+t.test('ownership: resolved from the latest return; BODS export validates against BODS 0.4 for every group', async (t) => {
+  const id = idOf.get('harbourline')!
+  const own = (await get(`/v1/providers/${id}/ownership`, regulator)).json()
+  t.equal(own.peBacked, true)
+  t.ok(own.ultimateControllers.length >= 1)
+  t.ok(own.ultimateControllers[0].path.at(-1) === own.reportingEntity)
+  t.equal(own.offshore, true)
+  const greystone = (await get(`/v1/providers/${idOf.get('greystone')}/ownership`, regulator)).json()
+  t.ok(greystone.resolvedPct < 75, 'the opaque group')
+  const kestrel = (await get(`/v1/providers/${idOf.get('kestrel')}/ownership`, regulator)).json()
+  t.ok(kestrel.cycles.length >= 1 && kestrel.opaqueCycles.length === 0, 'a cross-holding owned into by a root')
+  for (const [key, pid] of idOf) {
+    const res = await get(`/v1/providers/${pid}/ownership/bods`, regulator)
+    t.equal(res.statusCode, 200, key)
+    t.same(validateBods(res.json()), [], `${key}: valid BODS 0.4`)
+    const again = await get(`/v1/providers/${pid}/ownership/bods`, regulator)
+    t.same(again.json().map((s: { statementId: string }) => s.statementId), res.json().map((s: { statementId: string }) => s.statementId), `${key}: stable statement ids`)
+  }
+  const council = await bearer({ role: 'council', laCode: 'E09000007' })
+  t.equal((await get(`/v1/providers/${id}/ownership`, council)).statusCode, 403)
+  t.equal((await get(`/v1/providers/${id}/ownership/bods`, council)).statusCode, 403)
+  const other = await bearer({ role: 'provider', providerId: idOf.get('hopelane')! })
+  t.equal((await get(`/v1/providers/${id}/ownership`, other)).statusCode, 404)
+  t.equal((await get(`/v1/providers/${id}/ownership/bods`, other)).statusCode, 404)
+})
+
+t.test('stress tests: a provider beside today, and the whole market (nothing stored)', async (t) => {
+  const before = (await app.db.select().from(assessments)).length
+  const id = idOf.get('willowmere')!
+  const res = await app.inject({ method: 'POST', url: `/v1/providers/${id}/stress-tests`, headers: regulator, payload: { ebitdaChangePct: -40, interestRateBps: 300 } })
+  t.equal(res.statusCode, 200)
+  const r = res.json()
+  t.equal(r.today.rating, 'green')
+  t.not(r.stressed.rating, 'green', 'a 40% EBITDA fall and +300bp turn a leveraged group')
+  t.ok(r.stressed.metrics.interestCover < r.today.metrics.interestCover)
+  const market = await app.inject({ method: 'POST', url: '/v1/stress-tests', headers: regulator, payload: { ebitdaChangePct: -30 } })
+  t.equal(market.statusCode, 200)
+  t.equal(market.json().groups, idOf.size)
+  t.ok(market.json().stressed.red >= market.json().today.red)
+  t.ok(market.json().turned.length > 0)
+  t.equal((await app.db.select().from(assessments)).length, before, 'nothing stored')
+  const council = await bearer({ role: 'council', laCode: 'E09000007' })
+  t.equal((await app.inject({ method: 'POST', url: `/v1/providers/${id}/stress-tests`, headers: council, payload: {} })).statusCode, 403)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/stress-tests', headers: await bearer({ role: 'provider', providerId: id }), payload: {} })).statusCode, 403)
+  const bad = await app.inject({ method: 'POST', url: '/v1/stress-tests', headers: regulator, payload: { ebitdaChangePct: 'lots', extra: 1 } })
+  t.equal(bad.statusCode, 422)
+})
+
+t.test('rulesets: publish a stricter version, reassess the market, old assessments stay', async (t) => {
+  const rules = (await get('/v1/rules', await bearer({ role: 'council', laCode: 'E09000007' }))).json()
+  t.equal(rules.version, '2026.2')
+  t.equal(rules.rules['FIN-LEVERAGE'].thresholds.red, 8)
+  const stricter = structuredClone(RULESETS['2026.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  stricter.version = '2026.3'
+  stricter.rules['FIN-LEVERAGE'].thresholds = { red: 5.0, amber: 3.0 }
+  const provider = await bearer({ role: 'provider', providerId: idOf.get('harbourline')! })
+  t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: provider, payload: stricter })).statusCode, 403)
+  const invalid = structuredClone(stricter)
+  invalid.rules['FIN-LEVERAGE'].thresholds = { red: 3.0, amber: 5.0 }
+  invalid.rules['FIN-INTEREST-COVER'].thresholds = { red: -1, amber: 2 }
+  const bad = await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: invalid })
+  t.equal(bad.statusCode, 422)
+  t.ok(bad.json().errors.length >= 2, 'every bad threshold')
+  const published = await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })
+  t.equal(published.statusCode, 201)
+  t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })).statusCode, 409, 'not after the one in force')
+  t.equal((await get('/v1/rules', regulator)).json().version, '2026.3')
+  t.equal((await get('/v1/rulesets/2026.1', regulator)).json().rules['FIN-LEVERAGE'].thresholds.red, 8, 'old versions stay readable')
+
+  const res = await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })
+  t.equal(res.statusCode, 200)
+  const summary = res.json()
+  t.equal(summary.rulesetVersion, '2026.3')
+  t.equal(summary.assessed, idOf.size)
+  t.ok(summary.flagsRaised > 0, 'stricter leverage raises flags')
+  t.ok(summary.ratingsMoved.some((m: { to: string }) => m.to !== 'green'))
+  const willow = idOf.get('willowmere')!
+  const latest = rows.find((r) => r.id === willow)!.latestReturnId!
+  const history = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
+  t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'filing 2026.2'])
+  t.equal((await app.inject({ method: 'POST', url: '/v1/reassessments', headers: await bearer({ role: 'council', laCode: 'E09000007' }) })).statusCode, 403)
+  const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
+  t.same(audit, ['market.reassess', 'ruleset.publish'])
+})
