@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { IsoDate, Page, PageQuery, Uuid } from './common.js'
 import { AnnualReturnBody } from './annual-return.js'
+import { AccountsFact } from './ixbrl.js'
 
 const NullableUuid = Type.Union([Uuid, Type.Null()])
 
@@ -38,4 +39,9 @@ export const ReturnListQuery = PageQuery
 export const ReturnDetail = Type.Object({
   ...ReturnSummary.properties,
   body: AnnualReturnBody,
+  accountsProvenance: Type.Optional(Type.Object({
+    ixbrlSha256: Type.String(),
+    companyNumber: Type.Union([Type.String(), Type.Null()]),
+    facts: Type.Array(AccountsFact, { description: 'Where each figure read from the iXBRL came from' }),
+  }, { additionalProperties: false, description: 'When the return cites an iXBRL source' })),
 }, { title: 'ReturnDetail', additionalProperties: false })

@@ -11,6 +11,7 @@ import {
   findLatestOfPeriod, findReturn, insertReturnVersion, refreshLatestReturn, supersede, type ReturnRow,
 } from '../db/queries/returns.js'
 import { appendAudit } from '../db/queries/audit.js'
+import { findExtraction } from '../db/queries/ixbrl.js'
 import { isUniqueViolation } from '../db/errors.js'
 import { conflict, notFound, validationProblem } from '../problems.js'
 import type { IdempotencyRecorder } from '../plugins/idempotency.js'
@@ -42,14 +43,18 @@ const receipt = (row: ReturnRow, assessment: Record<string, unknown> | null | un
 
 const amendmentUrl = (id: string) => `/v1/returns/${id}/amendments`
 
-function assertValid(body: AnnualReturn, deps: FilingDeps) {
+async function assertValid(body: AnnualReturn, deps: FilingDeps, providerId: string) {
   const problems = validateReturn(body, { today: deps.now.toISOString().slice(0, 10), councils: deps.councils })
+  // A cited iXBRL source must be one this group had read, so its figures can be compared.
+  if (body.accountsSource && !await findExtraction(deps.db, providerId, body.accountsSource.ixbrlSha256)) {
+    problems.push({ pointer: '/accountsSource/ixbrlSha256', detail: 'no iXBRL document with this SHA-256 has been read for this group: upload it to /v1/providers/{id}/accounts/ixbrl first' })
+  }
   if (problems.length) throw validationProblem(problems)
 }
 
 export async function fileReturn(deps: FilingDeps, actor: Actor, providerId: string, body: AnnualReturn, recorder: IdempotencyRecorder) {
   if (!await findProvider(deps.db, providerId)) throw notFound('provider')
-  assertValid(body, deps)
+  await assertValid(body, deps, providerId)
   const periodTaken = (existingId: string) => conflict(
     `A return for the period ending ${body.periodEnd} has already been filed; amend it instead`,
     { returnId: existingId, amendmentUrl: amendmentUrl(existingId) })
@@ -86,7 +91,7 @@ export async function amendReturn(deps: FilingDeps, actor: Actor, returnId: stri
     ...(body.periodEnd !== previous.periodEnd ? [{ pointer: '/periodEnd', detail: `an amendment keeps the period: must be ${previous.periodEnd}` }] : []),
   ]
   if (periodProblems.length) throw validationProblem(periodProblems)
-  assertValid(body, deps)
+  await assertValid(body, deps, previous.providerId)
   const notLatest = async (q: Queryable) => {
     const latest = await findLatestOfPeriod(q, previous.providerId, previous.periodEnd)
     return conflict(`Version ${previous.version} has been superseded; only the latest version can be amended`,

@@ -207,3 +207,18 @@ export const flagEvents = pgTable('flag_events', {
   toStatus: text('to_status'),
   text: text('text'),
 }, (t) => [index('flag_events_flag_idx').on(t.flagId, t.seq)])
+
+/**
+ * The accounts read from an iXBRL document a provider uploaded, remembered by the document's
+ * SHA-256 (the document itself is not kept) so that a return can cite it as its source.
+ */
+export const ixbrlExtractions = pgTable('ixbrl_extractions', {
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  sha256: text('sha256').notNull(),
+  companyNumber: text('company_number'),
+  periodStart: date('period_start', { mode: 'string' }),
+  periodEnd: date('period_end', { mode: 'string' }),
+  accounts: jsonb('accounts').notNull(),
+  facts: jsonb('facts').notNull(),
+  readAt: at('read_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.providerId, t.sha256] })])

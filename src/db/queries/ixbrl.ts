@@ -1,7 +1,23 @@
+import { and, eq } from 'drizzle-orm'
+import { ixbrlExtractions } from '../schema.js'
 import type { Queryable } from '../client.js'
 import type { Accounts } from '../../domain/annual-return.js'
+import type { AccountsExtraction } from '../../domain/ixbrl/index.js'
+
+export async function rememberExtraction(db: Queryable, providerId: string, sha256: string, x: AccountsExtraction, now: Date) {
+  await db.insert(ixbrlExtractions).values({
+    providerId, sha256, companyNumber: x.companyNumber ?? null, periodStart: x.periodStart ?? null, periodEnd: x.periodEnd ?? null,
+    accounts: x.accounts, facts: x.facts, readAt: now,
+  }).onConflictDoNothing()
+}
+
+export async function findExtraction(db: Queryable, providerId: string, sha256: string) {
+  const [row] = await db.select().from(ixbrlExtractions)
+    .where(and(eq(ixbrlExtractions.providerId, providerId), eq(ixbrlExtractions.sha256, sha256))).limit(1)
+  return row
+}
 
 /** The accounts read from an iXBRL document the provider uploaded, by its SHA-256. */
-export async function ixbrlAccountsFor(_db: Queryable, _providerId: string, _sha256: string): Promise<Partial<Accounts> | undefined> {
-  return undefined
+export async function ixbrlAccountsFor(db: Queryable, providerId: string, sha256: string): Promise<Partial<Accounts> | undefined> {
+  return (await findExtraction(db, providerId, sha256))?.accounts as Partial<Accounts> | undefined
 }

@@ -8,6 +8,7 @@ import assessments from './assessments.js'
 import flags from './flags.js'
 import market from './market.js'
 import ownership from './ownership.js'
+import ixbrl from './ixbrl.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
@@ -19,5 +20,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(flags)
   await app.register(market)
   await app.register(ownership)
+  await app.register(ixbrl)
 }
 export default v1

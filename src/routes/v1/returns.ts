@@ -7,6 +7,7 @@ import { withProblems } from '../../../schema/problems.js'
 import { amendReturn, fileReturn, type FilingDeps } from '../../commands/file-return.js'
 import { findReturn, listReturns, type ReturnRow } from '../../db/queries/returns.js'
 import { findProvider } from '../../db/queries/providers.js'
+import { findExtraction } from '../../db/queries/ixbrl.js'
 import { decodeCursor, paginate } from '../../db/cursor.js'
 import { assertProviderScope } from '../../plugins/auth.js'
 import { notFound } from '../../problems.js'
@@ -71,7 +72,12 @@ const returns: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const row = await findReturn(app.db, req.params.returnId)
     if (!row || (req.actor.role === 'provider' && req.actor.providerId !== row.providerId)) throw notFound('return')
-    return { ...summary(row), body: row.body as FiledReturn }
+    const body = row.body as FiledReturn
+    const source = body.accountsSource && await findExtraction(app.db, row.providerId, body.accountsSource.ixbrlSha256)
+    return {
+      ...summary(row), body,
+      ...(source ? { accountsProvenance: { ixbrlSha256: source.sha256, companyNumber: source.companyNumber, facts: source.facts as never[] } } : {}),
+    }
   })
 }
 export default returns

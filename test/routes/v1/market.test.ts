@@ -5,7 +5,7 @@ import { build, bearer } from '../../helper.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
 import { annualReturns, assessments, providers } from '../../../src/db/schema.js'
-import { assess } from '../../../src/domain/assess.js'
+import { assess, type AssessInput } from '../../../src/domain/assess.js'
 import { RULESETS } from '../../../src/domain/ruleset.js'
 import { assessmentOutput } from '../../../src/db/queries/assessments.js'
 import { validateBods } from '../../../src/domain/ownership/bods.js'
@@ -60,7 +60,7 @@ t.test('a stored assessment re-runs byte for byte from its inputs and ruleset', 
   for (const a of stored) {
     const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
     const inputs = a.inputs as Record<string, unknown>
-    const again = assess({ ...(inputs as never), annualReturn: r.body as AnnualReturn, ruleset: RULESETS[a.rulesetVersion] })
+    const again = assess({ ...(inputs as object), annualReturn: r.body as AnnualReturn, ruleset: RULESETS[a.rulesetVersion] } as AssessInput)
     t.equal(assessmentOutput(again), a.output, `assessment ${a.id}`)
   }
 })
