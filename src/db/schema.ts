@@ -222,3 +222,101 @@ export const ixbrlExtractions = pgTable('ixbrl_extractions', {
   facts: jsonb('facts').notNull(),
   readAt: at('read_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.providerId, t.sha256] })])
+
+/** The regulator's requirements of a provider (the regime's powers). */
+export const requirements = pgTable('requirements', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  kind: text('kind', { enum: ['risk_mitigation_plan', 'independent_business_review', 'information'] }).notNull(),
+  detail: text('detail').notNull(),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  status: text('status', { enum: ['open', 'answered'] }).notNull(),
+  requiredBy: text('required_by').notNull(),
+  requiredAt: at('required_at').notNull(),
+}, (t) => [index('requirements_provider_idx').on(t.providerId, t.requiredAt), index('requirements_due_idx').on(t.status, t.dueDate)])
+
+export const requirementResponses = pgTable('requirement_responses', {
+  id: uuid('id').primaryKey(),
+  requirementId: uuid('requirement_id').notNull().references(() => requirements.id),
+  documentReference: text('document_reference').notNull(),
+  text: text('text').notNull(),
+  respondedBy: text('responded_by').notNull(),
+  respondedAt: at('responded_at').notNull(),
+}, (t) => [index('requirement_responses_idx').on(t.requirementId, t.respondedAt)])
+
+/** A notice to councils that a provider's failure is likely. */
+export const notices = pgTable('notices', {
+  id: uuid('id').primaryKey(),
+  providerId: uuid('provider_id').notNull().references(() => providers.id),
+  kind: text('kind', { enum: ['failure_likely'] }).notNull(),
+  summary: text('summary').notNull(),
+  // The return whose placements chose the councils addressed.
+  returnId: uuid('return_id').references(() => annualReturns.id),
+  issuedBy: text('issued_by').notNull(),
+  issuedAt: at('issued_at').notNull(),
+  withdrawnBy: text('withdrawn_by'),
+  withdrawnAt: at('withdrawn_at'),
+  withdrawalReason: text('withdrawal_reason'),
+}, (t) => [index('notices_provider_idx').on(t.providerId, t.issuedAt)])
+
+/** Each council a notice is addressed to, with its own children count, and its acknowledgement. */
+export const noticeAddressees = pgTable('notice_addressees', {
+  noticeId: uuid('notice_id').notNull().references(() => notices.id),
+  laCode: text('la_code').notNull(),
+  children: integer('children').notNull(),
+  acknowledgedBy: text('acknowledged_by'),
+  acknowledgedAt: at('acknowledged_at'),
+}, (t) => [primaryKey({ columns: [t.noticeId, t.laCode] }), index('notice_addressees_la_idx').on(t.laCode)])
+
+/** Where a council wants notices delivered. */
+export const webhooks = pgTable('webhooks', {
+  id: uuid('id').primaryKey(),
+  laCode: text('la_code').notNull(),
+  url: text('url').notNull(),
+  active: boolean('active').notNull().default(true),
+  createdBy: text('created_by').notNull(),
+  createdAt: at('created_at').notNull(),
+}, (t) => [index('webhooks_la_idx').on(t.laCode)])
+
+/**
+ * The transactional outbox: one row per (event, webhook), written in the transaction that makes
+ * the event; the delivery worker claims due rows with FOR UPDATE SKIP LOCKED.
+ */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: uuid('id').primaryKey(),
+  /** The event id a receiver de-duplicates on: the same on every attempt. */
+  eventId: uuid('event_id').notNull(),
+  eventType: text('event_type').notNull(),
+  webhookId: uuid('webhook_id').notNull().references(() => webhooks.id),
+  laCode: text('la_code').notNull(),
+  payload: jsonb('payload').notNull(),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: at('next_attempt_at').notNull(),
+  createdAt: at('created_at').notNull(),
+  deliveredAt: at('delivered_at'),
+}, (t) => [
+  index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  index('webhook_deliveries_webhook_idx').on(t.webhookId, t.createdAt),
+  uniqueIndex('webhook_deliveries_event_key').on(t.eventId, t.webhookId),
+])
+
+/** Every delivery attempt, for the council's delivery log. */
+export const webhookAttempts = pgTable('webhook_attempts', {
+  id: uuid('id').primaryKey(),
+  deliveryId: uuid('delivery_id').notNull().references(() => webhookDeliveries.id),
+  attempt: integer('attempt').notNull(),
+  attemptedAt: at('attempted_at').notNull(),
+  statusCode: integer('status_code'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.attempt)])
+
+/** The service's own signing keys (ES256) for webhook JWS; retired keys stay published 30 days. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  publicJwk: jsonb('public_jwk').notNull(),
+  privateJwk: jsonb('private_jwk').notNull(),
+  createdAt: at('created_at').notNull(),
+  retiredAt: at('retired_at'),
+})
