@@ -156,3 +156,16 @@ export const MarketStressResult = Type.Object({
   stressed: Type.Object({ red: Type.Integer(), amber: Type.Integer(), green: Type.Integer() }, { additionalProperties: false }),
   turned: Type.Array(Type.Object({ providerId: Uuid, name: Type.String(), from: Rating, to: Rating, flags: Type.Array(Type.String()) }, { additionalProperties: false })),
 }, { title: 'MarketStressResult', additionalProperties: false })
+
+export const FlagTransition = Type.Object({
+  to: Type.Enum(['under_review', 'escalated', 'resolved', 'dismissed']),
+  rationale: Type.Optional(Type.String({ minLength: 1, maxLength: 5000, description: 'Required for resolved and dismissed' })),
+}, { title: 'FlagTransition', additionalProperties: false })
+
+export const FlagNote = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 10_000 }),
+}, { title: 'FlagNote', additionalProperties: false })
+
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(Type.String({ description: 'The ETag of GET /v1/flags/{id}; required' })),
+}, { additionalProperties: true })

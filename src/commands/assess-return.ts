@@ -54,7 +54,9 @@ export async function assessReturn(tx: Queryable, actor: Actor, row: {
     providerId: row.providerId, periodEnd: row.periodEnd, returnId: row.id, assessmentId, flags: assessment.flags, now: opts.now,
   })
   const [p] = await tx.select({ latestReturnId: providers.latestReturnId }).from(providers).where(eq(providers.id, row.providerId))
-  const rating = await refreshStanding(tx, row.providerId, p?.latestReturnId === row.id ? { peBacked: resolution.peBacked } : {})
+  const rating = await refreshStanding(tx, row.providerId, p?.latestReturnId === row.id
+    ? { peBacked: resolution.peBacked, difficultToReplace: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE') }
+    : {})
   return { assessmentId, assessment, rating, register }
 }
 

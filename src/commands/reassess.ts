@@ -96,7 +96,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
     const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
     const resolved: string[] = []
     const events: (typeof flagEvents.$inferInsert)[] = []
-    const standings: { id: string; rating: Rating; pe_backed: boolean }[] = []
+    const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
     const who = { actorSub: actor.sub, actorRole: actor.role, at: now }
 
@@ -126,7 +126,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
         openFlagSeverities: [...stillOpen, ...changes.open.map((f) => f.severity as 'red' | 'amber')],
         noticeInForce: notices.has(m.providerId), hasAcceptedReturn: true,
       })
-      standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked })
+      standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE') })
       if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
       if (changes.open.length || changes.resolve.length) {
         summary.changes.push({ providerId: m.providerId, raised: changes.open.map((f) => f.ruleId), cleared: changes.resolve.map((e) => e.ruleId) })
@@ -149,8 +149,8 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
     }
     for (const c of chunks(events)) await tx.insert(flagEvents).values(c)
     for (const c of chunks(standings)) {
-      await tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed
-        from jsonb_to_recordset(${JSON.stringify(c)}::jsonb) as v(id uuid, rating text, pe_backed boolean)
+      await tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed, difficult_to_replace = v.difficult
+        from jsonb_to_recordset(${JSON.stringify(c)}::jsonb) as v(id uuid, rating text, pe_backed boolean, difficult boolean)
         where providers.id = v.id`)
     }
     summary.durationMs = Math.round(performance.now() - started)

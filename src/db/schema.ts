@@ -27,6 +27,8 @@ export const providers = pgTable('providers', {
   // transaction so that stability reads are one primary-key lookup.
   rating: text('rating', { enum: ['red', 'amber', 'green', 'unrated'] }).notNull().default('unrated'),
   peBacked: boolean('pe_backed'),
+  // CONT-DIFFICULT-TO-REPLACE on the latest return: the designation candidates.
+  difficultToReplace: boolean('difficult_to_replace'),
   latestReturnId: uuid('latest_return_id'),
   createdAt: at('created_at').notNull().defaultNow(),
 }, (t) => [

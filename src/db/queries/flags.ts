@@ -9,7 +9,8 @@ import { registerChanges } from '../../domain/rating.js'
 
 export type FlagRow = typeof flags.$inferSelect
 export type FlagStatus = FlagRow['status']
-export const OPEN_STATUSES: FlagStatus[] = ['open', 'under_review', 'escalated']
+import { OPEN_STATUSES as OPEN } from '../../domain/register.js'
+export const OPEN_STATUSES = OPEN as FlagStatus[]
 
 export async function openEntriesOfPeriod(db: Queryable, providerId: string, periodEnd: string) {
   return db.select().from(flags).where(and(
@@ -102,3 +103,24 @@ export async function flagHistory(db: Queryable, id: string) {
   return db.select().from(flagEvents).where(eq(flagEvents.flagId, id)).orderBy(asc(flagEvents.seq))
 }
 
+
+/**
+ * Moves an entry to `to` if its revision is still `expectedRevision` (the If-Match). Returns the
+ * updated row, or undefined when someone changed it first.
+ */
+export async function transitionFlag(tx: Queryable, actor: Actor, flag: FlagRow, to: FlagStatus, rationale: string | undefined, expectedRevision: number, now: Date) {
+  const [row] = await tx.update(flags).set({ status: to, revision: sql`${flags.revision} + 1`, updatedAt: now })
+    .where(and(eq(flags.id, flag.id), eq(flags.revision, expectedRevision))).returning()
+  if (!row) return undefined
+  await tx.insert(flagEvents).values({
+    id: randomUUID(), flagId: flag.id, at: now, actorSub: actor.sub, actorRole: actor.role,
+    kind: 'transition', fromStatus: flag.status, toStatus: to, text: rationale ?? null,
+  })
+  return row
+}
+
+export async function addFlagNote(tx: Queryable, actor: Actor, flagId: string, text: string, now: Date) {
+  const id = randomUUID()
+  await tx.insert(flagEvents).values({ id, flagId, at: now, actorSub: actor.sub, actorRole: actor.role, kind: 'note', text })
+  return id
+}

@@ -6,7 +6,7 @@ import { stabilityRating, type Rating } from '../../domain/rating.js'
 import { openSeverities } from './flags.js'
 import { noticeInForce } from './notices.js'
 
-export async function refreshStanding(tx: Queryable, providerId: string, patch: { peBacked?: boolean } = {}): Promise<Rating> {
+export async function refreshStanding(tx: Queryable, providerId: string, patch: { peBacked?: boolean; difficultToReplace?: boolean } = {}): Promise<Rating> {
   const [p] = await tx.select({ latestReturnId: providers.latestReturnId }).from(providers).where(eq(providers.id, providerId))
   const rating = stabilityRating({
     openFlagSeverities: await openSeverities(tx, providerId),

@@ -9,6 +9,10 @@ import flags from './flags.js'
 import market from './market.js'
 import ownership from './ownership.js'
 import ixbrl from './ixbrl.js'
+import requirements from './requirements.js'
+import notices from './notices.js'
+import oversight from './oversight.js'
+import impact from './impact.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
@@ -21,5 +25,9 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(market)
   await app.register(ownership)
   await app.register(ixbrl)
+  await app.register(requirements)
+  await app.register(notices)
+  await app.register(oversight)
+  await app.register(impact)
 }
 export default v1

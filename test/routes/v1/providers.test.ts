@@ -24,7 +24,10 @@ t.test('a regulator registers, lists, reads and designates providers', async (t)
   t.equal(got.designations[0].reason, 'Sold its homes', 'newest first')
   t.equal(got.designations[1].responsibleIndividual, 'A. Director')
 
-  const missing = await app.inject({ method: 'PUT', url: `/v1/providers/${randomUUID()}/designation`, headers: reg, payload: { designated: true, reason: 'x' } })
+  const unnamed = await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: true, reason: 'x' } })
+  t.equal(unnamed.statusCode, 422, 'designation names the responsible senior individual')
+  t.equal(unnamed.json().errors[0].pointer, '/responsibleIndividual')
+  const missing = await app.inject({ method: 'PUT', url: `/v1/providers/${randomUUID()}/designation`, headers: reg, payload: { designated: true, reason: 'x', responsibleIndividual: 'B. Finance' } })
   t.equal(missing.statusCode, 404)
 
   const actions = (await app.inject({ url: `/v1/audit?objectType=provider&objectId=${p.id}`, headers: reg })).json().items.map((e: { action: string }) => e.action)
@@ -51,7 +54,7 @@ t.test('cursor paging walks every provider once, in a stable order, with filters
   t.same(new Set(seen), ids)
   t.equal(seen.length, 7, 'no duplicates')
   const first = [...ids][0]
-  await app.inject({ method: 'PUT', url: `/v1/providers/${first}/designation`, headers: reg, payload: { designated: true, reason: 'size' } })
+  await app.inject({ method: 'PUT', url: `/v1/providers/${first}/designation`, headers: reg, payload: { designated: true, reason: 'size', responsibleIndividual: 'C. Chief Executive' } })
   const designated = (await app.inject({ url: '/v1/providers?designated=true', headers: reg })).json()
   t.same(designated.items.map((p: { id: string }) => p.id), [first])
   t.equal((await app.inject({ url: '/v1/providers?rating=green', headers: reg })).json().items.length, 0)

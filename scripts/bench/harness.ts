@@ -1,0 +1,131 @@
+// What every bench case shares: the result shape, the load generator (a separate process), a fresh
+// database per case (PostgreSQL when DATABASE_URL is set, else on-disk PGlite), and ES256 keys
+// published as a file:// JWKS, as the service reads its keys.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { randomBytes } from 'node:crypto'
+import postgres from 'postgres'
+import { PGlite } from '@electric-sql/pglite'
+import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose'
+import { openDatabase, usePglite, type OpenedDatabase } from '../../src/db/client.js'
+
+export interface BenchResult { name: string; value: number; unit: string; baseline: number; ratio: number; goal: string; met: boolean }
+
+export const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2))
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+export const CONNECTIONS = 16
+export const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+export const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
+
+export interface LoadResult {
+  rps: number; p50: number; p90: number; p99: number; ok2xx: number; non2xx: number; errors: number; timeouts: number
+  duration: number; requests: number; statuses: Record<string, number>
+}
+
+export interface LoadPlan {
+  url: string
+  method?: string
+  headers?: Record<string, string>
+  body?: string
+  requests?: { path: string; headers?: Record<string, string>; body?: string }[]
+  /** defaults: CONNECTIONS, DURATION, WARMUP */
+  connections?: number
+  duration?: number
+  warmup?: number
+}
+
+const run = promisify(execFile)
+
+/** Runs autocannon in its own process against a server this process is serving. */
+export async function load(plan: LoadPlan): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'po-bench-'))
+  const file = join(dir, 'plan.json')
+  writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, ...plan }))
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/load.ts', file], { maxBuffer: 1 << 26 })
+    return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export const describeLoad = (r: LoadResult) =>
+  `${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
+  (r.non2xx || r.errors || r.timeouts ? ` (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}: ${JSON.stringify(r.statuses)})` : '')
+
+/** A raw query on the case's database, whichever driver (PGlite returns { rows }, postgres.js an array). */
+export type RawQuery = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>
+
+export interface BenchDatabase {
+  driver: 'PostgreSQL' | 'PGlite'
+  /** the service's database handle (migrated), to pass to buildApp as `database` */
+  opened: OpenedDatabase
+  /** a second handle for seeding and for the floor route: a postgres.js pool, or the same PGlite */
+  raw: RawQuery
+  /** postgres.js only: the pool `raw` runs on (the floor route prepares its statement on it) */
+  pg?: postgres.Sql
+  pglite?: PGlite
+  /** closes `raw` (the app closes `opened`) and drops the database */
+  drop: () => Promise<void>
+}
+
+/** A fresh database of the case's own, migrated. */
+export async function benchDatabase(label: string): Promise<BenchDatabase> {
+  const admin = process.env.DATABASE_URL
+  if (!admin) {
+    const dataDir = mkdtempSync(join(tmpdir(), `po-bench-${label}-`))
+    const pglite = await PGlite.create(dataDir)
+    const opened = await usePglite(pglite)
+    const raw: RawQuery = async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows
+    return {
+      driver: 'PGlite', opened, raw, pglite,
+      drop: async () => { if (!pglite.closed) await pglite.close(); rmSync(dataDir, { recursive: true, force: true }) },
+    }
+  }
+  const name = `po_bench_${label}_${randomBytes(4).toString('hex')}`
+  const adminSql = postgres(admin, { max: 1, onnotice: () => {} })
+  await adminSql.unsafe(`create database ${name}`)
+  await adminSql.end()
+  const url = new URL(admin); url.pathname = `/${name}`
+  const opened = await openDatabase({ databaseUrl: url.href, dataDir: 'unused' })
+  const pg = postgres(url.href, { max: 10, onnotice: () => {} })
+  const raw: RawQuery = async <T>(text: string, params?: unknown[]) => [...await pg.unsafe(text, params as never[])] as T[]
+  return {
+    driver: 'PostgreSQL', opened, raw, pg,
+    drop: async () => {
+      await pg.end({ timeout: 5 })
+      const s = postgres(admin, { max: 1, onnotice: () => {} })
+      await s.unsafe(`drop database if exists ${name} with (force)`)
+      await s.end()
+    },
+  }
+}
+
+export interface BenchKeys {
+  jwksUrl: string
+  jwks: JSONWebKeySet
+  issuer: string
+  audience: string
+  sign: (claims: Record<string, unknown>) => Promise<string>
+}
+
+/** One ES256 key pair (the service's algorithm), published as a file:// JWKS. */
+export async function benchKeys(): Promise<BenchKeys> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256')
+  const dir = mkdtempSync(join(tmpdir(), 'po-bench-keys-'))
+  const file = join(dir, 'jwks.json')
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }] }
+  writeFileSync(file, JSON.stringify(jwks))
+  const issuer = 'bench'
+  const audience = 'provider-oversight'
+  const sign = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'bench' })
+    .setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime('2h').sign(privateKey)
+  return { jwksUrl: pathToFileURL(file).href, jwks, issuer, audience, sign }
+}
+
+export const portOf = (server: { address: () => unknown }) => (server.address() as { port: number }).port

@@ -1,0 +1,1 @@
+ALTER TABLE "providers" ADD COLUMN "difficult_to_replace" boolean;

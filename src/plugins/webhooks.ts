@@ -1,0 +1,35 @@
+// The webhook delivery worker: started when the app is ready, stopped (after the attempts in
+// flight) when it closes. Every process running the app runs one; they share the outbox safely.
+import fp from 'fastify-plugin'
+import { createDeliveryWorker } from '../delivery/worker.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Attempts every webhook delivery due now (by `app.now()`), once; resolves with how many. */
+    deliverDue: () => Promise<number>
+  }
+}
+
+export interface WebhooksOptions {
+  /** How often the worker looks for due deliveries (ms); 0 = only when `deliverDue()` is called. */
+  pollIntervalMs?: number
+  /** The most deliveries one poll attempts. */
+  batchSize?: number
+  /** How long a receiver has to answer (ms). */
+  timeoutMs?: number
+}
+
+export default fp<WebhooksOptions>(async (app, opts) => {
+  const worker = createDeliveryWorker({
+    db: app.db,
+    now: () => app.now(),
+    log: app.log.child({ component: 'webhooks' }),
+    pollIntervalMs: opts.pollIntervalMs ?? 1_000,
+    batchSize: opts.batchSize ?? 20,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+  })
+  app.decorate('deliverDue', worker.deliverDue)
+  app.addHook('onReady', async () => { worker.start() })
+  // Registered after the db plugin, so this runs before the database closes.
+  app.addHook('onClose', async () => { await worker.stop() })
+}, { name: 'webhooks', dependencies: ['db'] })
