@@ -13,9 +13,13 @@ import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
 import idempotency from './plugins/idempotency.js'
 import assessment from './plugins/assessment.js'
+import protection from './plugins/protection.js'
+import metrics from './plugins/metrics.js'
 import reference from './plugins/reference.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
+
+export const SMALL_BODY_LIMIT = 1024 * 1024
 
 export interface BuildOptions {
   config: Config
@@ -42,7 +46,9 @@ export async function buildApp(opts: BuildOptions) {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
     },
-    bodyLimit: config.bodyLimit,
+    // Small bodies everywhere; the routes that take returns and documents raise their own limit.
+    bodyLimit: Math.min(config.bodyLimit, SMALL_BODY_LIMIT),
+    requestTimeout: 60_000,
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID()
@@ -61,12 +67,14 @@ export async function buildApp(opts: BuildOptions) {
   app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   await app.register(errors)
+  await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })
   await app.register(validation)
   await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
   await app.register(reference)
   await app.register(auth, { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, keySet: opts.keySet })
   await app.register(swagger)
   await app.register(idempotency)
+  await app.register(metrics, { token: config.metricsToken })
   await app.register(assessment)
   await app.register(rateLimit, {
     global: true,

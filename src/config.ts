@@ -19,6 +19,8 @@ const ConfigSchema = Type.Object({
   WEBHOOK_ALLOW_HTTP_LOOPBACK: Type.Boolean({ default: false }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
 })
 
 export type RawConfig = Static<typeof ConfigSchema>
@@ -36,6 +38,10 @@ export interface Config {
   webhookAllowHttpLoopback: boolean
   bodyLimit: number
   rateLimitMax: number
+  /** Bearer token for GET /metrics; unset disables the endpoint */
+  metricsToken?: string
+  /** Shed load (503) when the event loop lags more than this; 0 turns it off */
+  maxEventLoopDelayMs: number
 }
 
 /** The dev key set written by `npm run keys`. */
@@ -67,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowHttpLoopback: raw.WEBHOOK_ALLOW_HTTP_LOOPBACK,
     bodyLimit: raw.BODY_LIMIT,
     rateLimitMax: raw.RATE_LIMIT_MAX,
+    metricsToken: raw.METRICS_TOKEN,
+    maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
   }
 }

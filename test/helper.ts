@@ -75,6 +75,8 @@ export async function testConfig(t: Tap, overrides: Partial<Config> = {}): Promi
     ...db,
     jwksUrl, jwtIssuer: ISSUER, jwtAudience: AUDIENCE,
     seed: 'none', logLevel: 'silent', rateLimitMax: 100_000,
+    // Tests share two cores with PGlite's synchronous WASM: load shedding would make them flaky.
+    maxEventLoopDelayMs: 0,
     ...overrides,
   }
 }

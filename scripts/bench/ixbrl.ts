@@ -3,9 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { SaxesParser } from 'saxes'
 import { mapAccounts, readIxbrl } from '../../src/domain/ixbrl/index.js'
 import { largeIxbrlDocument } from '../../test/fixtures/ixbrl/generate.js'
-import type { BenchResult } from '../bench.js'
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+import { median, type BenchResult } from './harness.js'
 
 export async function ixbrlCases(): Promise<BenchResult[]> {
   const doc = largeIxbrlDocument(20 * 1024 * 1024)

@@ -104,7 +104,7 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
     if (!rows.length) return
     await raw(`insert into return_placements (return_id, la_code, children)
       select ${uuidSql(`'bench-return-' || (e->>1) || '-' || (e->>0)`)}, e->>2, (e->>3)::int
-      from jsonb_array_elements($1::jsonb) as e`, [JSON.stringify(rows)])
+      from jsonb_array_elements($1::text::jsonb) as e`, [JSON.stringify(rows)])
     rows = []
   }
   for (let i = 1; i <= n; i++) {
@@ -224,7 +224,7 @@ function finYearFor(kind: GroupKind, rng: Rng, revenue: number): FinYear {
   const between = (lo: number, hi: number) => lo + rng.next() * (hi - lo)
   if (kind === 'pe') {
     return {
-      revenue, margin: between(0.1, 0.22), leverage: between(3.5, 9), interestCover: between(1.3, 3.5), cashMonths: between(0.8, 2.5),
+      revenue, margin: between(0.1, 0.22), leverage: between(3.5, 9), interestCover: between(1.3, 3.5), cashMonths: between(1.5, 4.5),
       ...(rng.next() < 0.7 ? { rcf: { committed: Math.round(revenue * 0.12), drawn: Math.round(revenue * 0.12 * between(0, 0.5)) } } : {}),
       leverageHeadroom: between(0.04, 0.35), ...(rng.next() < 0.5 ? { coverHeadroom: between(0.05, 0.4) } : {}),
       shareholderLoans: Math.round(revenue * between(0.2, 0.6)), leases: Math.round(revenue * between(0.1, 0.3)),
@@ -235,7 +235,7 @@ function finYearFor(kind: GroupKind, rng: Rng, revenue: number): FinYear {
   return {
     revenue, margin,
     ...(margin > 0.02 ? { leverage: between(0.3, 3), interestCover: between(2.5, 9) } : { thirdPartyDebt: revenue * 0.1, interestRatePct: 7 }),
-    cashMonths: between(0.7, 3.5), leases: Math.round(revenue * between(0.05, 0.25)) || 1,
+    cashMonths: between(2, 6), leases: Math.round(revenue * between(0.05, 0.25)) || 1,
     ...(rng.next() < 0.4 ? { rcf: { committed: Math.max(1, Math.round(revenue * 0.08)), drawn: 0 } } : {}),
     ...(rng.next() < 0.5 ? { leverageHeadroom: between(0.1, 0.5) } : {}),
     netAssetsRatio: between(0.1, 0.6), goingConcern: rng.next() < 0.01,
@@ -297,7 +297,7 @@ export function midSizeGroup(i: number): MidSizeGroup {
     for (let attempt = 0; ; attempt++) {
       const fin = finYearFor(kind, rng, Math.round(revenue * (y === 0 ? 0.94 : 1) * 10) / 10)
       try {
-        const out = buildFinancials(fin, period, lenders, addMonths(period.end, 12 * rng.int(2, 6)))
+        const out = buildFinancials(fin, period, lenders, addMonths(period.end, 12 * rng.int(2, 7) + 6))
         topUpFacilities(out.accounts, out.facilities, period.end, rng, want)
         return {
           periodStart: period.start, periodEnd: period.end, accounts: out.accounts, facilities: out.facilities, ownership,
@@ -338,7 +338,7 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
   for (const chunk of chunked(groups, 2000)) {
     await raw(`insert into providers (id, name, company_number, kind, created_at)
       select (e->>'id')::uuid, e->>'name', e->>'companyNumber', e->>'kind', timestamptz '2024-01-02T09:00:00Z'
-      from jsonb_array_elements($1::jsonb) as e`,
+      from jsonb_array_elements($1::text::jsonb) as e`,
     [JSON.stringify(chunk.map((g) => ({ id: g.id, name: g.name, companyNumber: g.companyNumber, kind: g.kind })))])
   }
   const versions = groups.flatMap((g) => g.versions.map((v) => ({ ...v, providerId: g.id, bodySha256: bodySha256(v.body) })))
@@ -348,7 +348,7 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
         select (e->>'id')::uuid as id, (e->>'providerId')::uuid as provider_id, (e->>'version')::int as version,
                (e->>'supersedes')::uuid as supersedes, (e->>'supersededBy')::uuid as superseded_by,
                (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256, e->'body' as body
-        from jsonb_array_elements($1::jsonb) as e
+        from jsonb_array_elements($1::text::jsonb) as e
       ), r as (
         insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, body)
         select id, provider_id, (body->>'periodStart')::date, (body->>'periodEnd')::date, version, supersedes, superseded_by,

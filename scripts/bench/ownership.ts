@@ -3,9 +3,7 @@
 import { performance } from 'node:perf_hooks'
 import { resolveOwnership } from '../../src/domain/ownership/resolve.js'
 import { syntheticOwnershipGraph } from '../../src/domain/ownership/synthetic.js'
-import type { BenchResult } from '../bench.js'
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+import { median, type BenchResult } from './harness.js'
 
 export function ownershipCases(): BenchResult[] {
   const graph = syntheticOwnershipGraph(100_000, 300_000, 42)

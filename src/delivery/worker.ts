@@ -130,6 +130,7 @@ function describe(err: unknown, timeoutMs: number): string {
   let text: string
   if (e?.name === 'TimeoutError') text = `no answer within ${timeoutMs} ms`
   else if (e?.cause?.code) text = `${e.cause.code}${e.cause.message ? `: ${e.cause.message}` : ''}`
+  else if (e?.cause?.message) text = `${e.message ?? 'failed'}: ${e.cause.message}`
   else text = e?.message ?? String(err)
   return text.slice(0, ERROR_MAX)
 }

@@ -7,11 +7,11 @@ const Status = Type.Object({ status: Type.String() })
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/health/live', {
-    schema: { tags: ['health'], security: [], response: { 200: Status } },
+    schema: { tags: ['health'], summary: 'The process is alive', security: [], response: { 200: Status } },
   }, async () => ({ status: 'ok' }))
 
   app.get('/health/ready', {
-    schema: { tags: ['health'], security: [], response: { 200: Status, 503: ProblemSchema } },
+    schema: { tags: ['health'], summary: 'Ready to serve: the database answers (503 when it does not)', security: [], response: { 200: Status, 503: ProblemSchema } },
   }, async (req, reply) => {
     try {
       await Promise.race([

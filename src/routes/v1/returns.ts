@@ -24,6 +24,7 @@ const returns: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/providers/:id/returns', {
     onRequest: app.allow('provider'),
+    bodyLimit: app.config.bodyLimit,
     schema: {
       tags: ['returns'], summary: 'File an annual return for your group (Idempotency-Key honoured)',
       params: ProviderParams, body: AnnualReturnBody,
@@ -32,20 +33,27 @@ const returns: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     assertProviderScope(req.actor, req.params.id)
-    return app.idempotent(req, reply, (recorder) =>
-      fileReturn(deps(), req.actor, req.params.id, req.body as AnnualReturn, recorder))
+    return app.idempotent(req, reply, async (recorder) => {
+      const filed = await fileReturn(deps(), req.actor, req.params.id, req.body as AnnualReturn, recorder)
+      app.metrics.returnsFiled.inc()
+      return filed
+    })
   })
 
   app.post('/returns/:returnId/amendments', {
     onRequest: app.allow('provider'),
+    bodyLimit: app.config.bodyLimit,
     schema: {
       tags: ['returns'], summary: 'Amend the latest version of a return: files version n+1 for the same period',
       params: ReturnParams, body: AnnualReturnBody,
       headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 255 } } },
       response: { 201: ReturnReceipt, ...withProblems(400, 404, 409, 413, 415, 422) },
     },
-  }, async (req, reply) => app.idempotent(req, reply, (recorder) =>
-    amendReturn(deps(), req.actor, req.params.returnId, req.body as AnnualReturn, recorder)))
+  }, async (req, reply) => app.idempotent(req, reply, async (recorder) => {
+    const amended = await amendReturn(deps(), req.actor, req.params.returnId, req.body as AnnualReturn, recorder)
+    app.metrics.returnsFiled.inc()
+    return amended
+  }))
 
   app.get('/providers/:id/returns', {
     onRequest: app.allow('provider', 'regulator'),

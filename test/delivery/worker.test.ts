@@ -1,0 +1,346 @@
+// Deliveries to a real HTTP receiver on 127.0.0.1, driven with app.deliverDue() and a clock
+// the test moves: signatures, retries, the 24-hour give-up, restarts and crashed workers.
+import t from 'tap'
+import { createServer, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose'
+import { build, bearer } from '../helper.js'
+import type { App } from '../../src/app.js'
+import { claimDue, enqueueEvent } from '../../src/db/queries/webhooks.js'
+import { createDeliveryWorker } from '../../src/delivery/worker.js'
+import { EVENT_JWS_TYP } from '../../src/db/queries/signing-keys.js'
+import { EVENT_ISSUER } from '../../src/delivery/event.js'
+
+type Tap = { teardown: (fn: () => unknown) => void }
+const KENT = 'E10000016'
+const CAMDEN = 'E09000007'
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+
+interface Received { headers: IncomingHttpHeaders; body: string; contentType?: string }
+
+/** A webhook receiver on 127.0.0.1 answering each request with the next status given (the last one repeats). */
+async function receiver(t: Tap, statuses: number[] = [204]) {
+  const got: Received[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (chunk: string) => { body += chunk })
+    req.on('end', () => {
+      got.push({ headers: req.headers, body, contentType: req.headers['content-type'] })
+      res.statusCode = statuses[Math.min(got.length - 1, statuses.length - 1)]
+      res.end(res.statusCode >= 400 ? 'not today' : '')
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notices`, got }
+}
+
+/** A port nothing listens on (any more). */
+async function closedPort() {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** A clock the test moves. */
+function clock(start = '2025-06-02T09:00:00.000Z') {
+  let now = new Date(start)
+  return { now: () => now, advance: (ms: number) => { now = new Date(now.getTime() + ms) } }
+}
+
+async function register(app: App, laCode: string, url: string) {
+  const res = await app.inject({ method: 'POST', url: `/v1/councils/${laCode}/webhooks`, headers: await bearer({ role: 'council', laCode }), payload: { url } })
+  if (res.statusCode !== 201) throw new Error(`register: ${res.statusCode} ${res.body}`)
+  return res.json() as { id: string }
+}
+
+const noticeFor = (noticeId: string) => (laCode: string) => ({
+  noticeId, kind: 'failure_likely', provider: { id: '6f1c1a52-0000-4000-8000-000000000001', name: 'Oakfield Care Group' },
+  summary: 'Lenders have withdrawn the revolving facility', children: laCode === KENT ? 12 : 3, issuedAt: '2025-06-02T09:00:00.000Z',
+})
+
+async function enqueue(app: App, laCodes: string[], now: Date, eventId = randomUUID()) {
+  const written = await app.db.transaction((tx) => enqueueEvent(tx, { eventId, eventType: 'notice.issued', laCodes, payloadFor: noticeFor(randomUUID()) }, now))
+  return { eventId, written }
+}
+
+async function log(app: App, laCode: string, webhookId: string) {
+  const res = await app.inject({ url: `/v1/councils/${laCode}/webhooks/${webhookId}/deliveries`, headers: await bearer({ role: 'council', laCode }) })
+  if (res.statusCode !== 200) throw new Error(`log: ${res.statusCode} ${res.body}`)
+  return res.json().items as Array<{ eventId: string; status: string; attempts: number; deliveredAt: string | null; nextAttemptAt: string | null; attemptLog: Array<{ attempt: number; statusCode: number | null; error: string | null; attemptedAt: string; durationMs: number }> }>
+}
+
+t.test('a delivery is a JWS that verifies against /.well-known/jwks.json, fetched over HTTP', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  const camden = await receiver(t)
+  const kentHook = await register(app, KENT, kent.url)
+  await register(app, CAMDEN, camden.url)
+  const { eventId, written } = await enqueue(app, [KENT, CAMDEN, 'E06000001'], c.now())
+  t.equal(written, 2, 'one delivery per active webhook; a council without one gets none')
+  await app.deliverDue()
+  t.equal(kent.got.length, 1)
+  t.equal(camden.got.length, 1)
+
+  const [req] = kent.got
+  t.equal(req.contentType, 'application/jose')
+  t.equal(req.headers['x-event-id'], eventId)
+  t.equal(req.headers['x-event-type'], 'notice.issued')
+  t.equal(req.headers['x-delivery-attempt'], '1')
+  t.match(req.body, /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a compact JWS')
+
+  // The receiver's view: fetch the service's key set over HTTP, as createRemoteJWKSet does.
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const jwksUrl = new URL(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/.well-known/jwks.json`)
+  const { payload, protectedHeader } = await jwtVerify(req.body, createRemoteJWKSet(jwksUrl), {
+    algorithms: ['ES256'], issuer: EVENT_ISSUER, audience: KENT, typ: EVENT_JWS_TYP,
+  })
+  t.equal(protectedHeader.alg, 'ES256')
+  t.type(protectedHeader.kid, 'string')
+  t.match(payload, {
+    iss: EVENT_ISSUER, aud: KENT, jti: eventId, eventId, eventType: 'notice.issued', laCode: KENT, occurredAt: c.now().toISOString(),
+    data: { kind: 'failure_likely', children: 12, provider: { name: 'Oakfield Care Group' } },
+  })
+  t.equal(payload.iat, Math.floor(c.now().getTime() / 1000))
+  const camdenClaims = (await jwtVerify(camden.got[0].body, createRemoteJWKSet(jwksUrl), { audience: CAMDEN })).payload
+  t.match(camdenClaims, { eventId, data: { children: 3 } }, 'each council sees its own children, under the same event id')
+  await t.rejects(jwtVerify(camden.got[0].body, createRemoteJWKSet(jwksUrl), { audience: KENT }), 'addressed to Camden, not to Kent')
+
+  const tampered = req.body.split('.')
+  tampered[1] = Buffer.from(JSON.stringify({ ...payload, data: { children: 0 } })).toString('base64url')
+  await t.rejects(jwtVerify(tampered.join('.'), createRemoteJWKSet(jwksUrl)), 'a changed payload does not verify')
+
+  const [entry] = await log(app, KENT, kentHook.id)
+  t.match(entry, { eventId, status: 'delivered', attempts: 1, deliveredAt: c.now().toISOString(), nextAttemptAt: null })
+  t.match(entry.attemptLog, [{ attempt: 1, statusCode: 204, error: null, attemptedAt: c.now().toISOString() }])
+  t.equal(await app.deliverDue(), 0, 'nothing is sent twice')
+})
+
+t.test('a receiver that fails twice then succeeds gets one event id three times', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t, [500, 503, 200])
+  const hook = await register(app, KENT, kent.url)
+  const { eventId } = await enqueue(app, [KENT], c.now())
+
+  await app.deliverDue()
+  t.equal(kent.got.length, 1, 'first attempt, refused')
+  let [entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'pending', attempts: 1 })
+  const retryAt = new Date(entry.nextAttemptAt!).getTime()
+  t.ok(retryAt > c.now().getTime() && retryAt <= c.now().getTime() + 30_000, 'the first retry is within 30 s')
+  t.equal(await app.deliverDue(), 0, 'not due yet')
+  t.equal(kent.got.length, 1)
+
+  c.advance(30_000)
+  await app.deliverDue()
+  t.equal(kent.got.length, 2, 'second attempt, refused')
+  ;[entry] = await log(app, KENT, hook.id)
+  t.ok(new Date(entry.nextAttemptAt!).getTime() <= c.now().getTime() + 60_000, 'the second retry is within 60 s')
+
+  c.advance(60_000)
+  await app.deliverDue()
+  t.equal(kent.got.length, 3, 'third attempt, accepted')
+  c.advance(24 * HOUR)
+  t.equal(await app.deliverDue(), 0, 'and no more')
+  t.equal(kent.got.length, 3)
+
+  t.same(kent.got.map((r) => r.headers['x-event-id']), [eventId, eventId, eventId], 'one event id: the receiver can de-duplicate')
+  t.same(kent.got.map((r) => r.headers['x-delivery-attempt']), ['1', '2', '3'])
+  const jwks = createLocalJWKSet((await app.inject({ url: '/.well-known/jwks.json' })).json() as JSONWebKeySet)
+  const claims = await Promise.all(kent.got.map(async (r) => (await jwtVerify(r.body, jwks, { audience: KENT })).payload))
+  t.same(claims[1], claims[0], 'the signed payload is the same on every attempt')
+  t.same(claims[2], claims[0])
+
+  ;[entry] = await log(app, KENT, hook.id)
+  t.match(entry, { eventId, status: 'delivered', attempts: 3 })
+  t.same(entry.attemptLog.map((a) => [a.attempt, a.statusCode]), [[1, 500], [2, 503], [3, 200]], 'the log shows every attempt')
+  t.ok(entry.attemptLog.every((a) => Number.isInteger(a.durationMs) && a.durationMs >= 0))
+})
+
+t.test('an unreachable receiver is retried with backoff for 24 hours, then the delivery fails', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const hook = await register(app, KENT, `http://127.0.0.1:${await closedPort()}/notices`)
+  await enqueue(app, [KENT], c.now())
+  let entry
+  for (let i = 0; i < 40; i++) {
+    await app.deliverDue()
+    ;[entry] = await log(app, KENT, hook.id)
+    if (entry.status !== 'pending') break
+    c.advance(61 * MINUTE) // past the largest backoff (an hour)
+  }
+  t.equal(entry!.status, 'failed')
+  t.equal(entry!.attempts, 25, 'every 61 minutes while within 24 hours, and one after')
+  t.equal(entry!.attemptLog.length, 25)
+  t.ok(entry!.attemptLog.every((a) => a.statusCode === null && /ECONNREFUSED/.test(a.error!)), 'each attempt says why')
+  c.advance(24 * HOUR)
+  t.equal(await app.deliverDue(), 0, 'a failed delivery is not retried')
+})
+
+t.test('a restart between attempts loses nothing', async (t) => {
+  const c = clock()
+  const dataDir = mkdtempSync(join(tmpdir(), 'po-webhooks-'))
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
+  const kent = await receiver(t, [502, 200])
+
+  const first = await build(t, { config: { dataDir, webhookAllowHttpLoopback: true }, now: c.now })
+  const hook = await register(first, KENT, kent.url)
+  const tried = await enqueue(first, [KENT], c.now())
+  await first.deliverDue()
+  t.equal(kent.got.length, 1, 'tried once, refused')
+  const untried = await enqueue(first, [KENT], c.now())
+  await first.close() // the process stops: one event awaiting a retry, one never tried
+
+  c.advance(2 * MINUTE)
+  // The same database: the on-disk PGlite directory, or the same PostgreSQL database.
+  const second = await build(t, { config: { dataDir, databaseUrl: first.config.databaseUrl, webhookAllowHttpLoopback: true }, now: c.now })
+  await second.deliverDue()
+  t.equal(kent.got.length, 3, 'the new process delivers both')
+  t.same(kent.got.map((r) => r.headers['x-event-id']).sort(), [tried.eventId, tried.eventId, untried.eventId].sort())
+  const entries = await log(second, KENT, hook.id)
+  t.match(entries.find((e) => e.eventId === tried.eventId), { status: 'delivered', attempts: 2 })
+  t.same(entries.find((e) => e.eventId === tried.eventId)!.attemptLog.map((a) => a.statusCode), [502, 200], 'both attempts, across the restart, in the log')
+  t.match(entries.find((e) => e.eventId === untried.eventId), { status: 'delivered', attempts: 1 })
+})
+
+t.test('a delivery claimed by a worker that died is retried when its lease runs out', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  const hook = await register(app, KENT, kent.url)
+  const { eventId } = await enqueue(app, [KENT], c.now())
+  const [claimed] = await claimDue(app.db, c.now(), 10, 30_000) // claimed, then the worker is gone
+  t.equal(claimed.eventId, eventId)
+  t.equal(await claimDue(app.db, c.now(), 10, 30_000).then((r) => r.length), 0, 'no other worker takes a claimed row')
+  t.equal(await app.deliverDue(), 0)
+  t.equal(kent.got.length, 0)
+  c.advance(31_000)
+  await app.deliverDue()
+  t.equal(kent.got.length, 1, 'delivered after the lease')
+  t.equal(kent.got[0].headers['x-delivery-attempt'], '2', 'the lost attempt still counts')
+  const [entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'delivered', attempts: 2 })
+  t.same(entry.attemptLog.map((a) => a.attempt), [2], 'only attempts that happened are logged')
+})
+
+t.test('a redirect is a failure, recorded as such', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const moved = await receiver(t, [307, 200])
+  const hook = await register(app, KENT, moved.url)
+  await enqueue(app, [KENT], c.now())
+  await app.deliverDue()
+  const [entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'pending', attemptLog: [{ statusCode: 307, error: 'redirects are not followed' }] })
+})
+
+/** A receiver that answers 204 after `delayMs`. */
+async function slowReceiver(t: Tap, delayMs: number) {
+  const got: string[] = []
+  const server = createServer((req, res) => {
+    got.push(String(req.headers['x-event-id']))
+    req.resume()
+    setTimeout(() => { res.statusCode = 204; res.end() }, delayMs)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notices`, got }
+}
+
+t.test('a receiver that does not answer in time is a failure; stopping waits for the attempt in flight', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const slow = await slowReceiver(t, 400)
+  const hook = await register(app, KENT, slow.url)
+  // Due an hour ahead of the app's clock, so only the workers made here (on that later clock) see them.
+  const later = new Date(c.now().getTime() + HOUR)
+  const log0 = { log: app.log, db: app.db, now: () => later, pollIntervalMs: 0 }
+
+  await enqueue(app, [KENT], later)
+  const impatient = createDeliveryWorker({ ...log0, timeoutMs: 100 })
+  t.equal(await impatient.deliverDue(), 1)
+  let [entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'pending', attemptLog: [{ statusCode: null, error: 'no answer within 100 ms' }] })
+
+  const patient = createDeliveryWorker({ ...log0, timeoutMs: 5_000 })
+  later.setTime(later.getTime() + HOUR)
+  const running = patient.deliverDue()
+  while (slow.got.length < 2) await new Promise((resolve) => setTimeout(resolve, 10))
+  await patient.stop() // while the receiver is still thinking
+  t.equal(await running, 1)
+  ;[entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'delivered', attempts: 2 }, 'the attempt in flight finished and was recorded before stop() returned')
+})
+
+t.test('events reach only active webhooks; writing the same event twice adds nothing', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const a = await receiver(t)
+  const b = await receiver(t)
+  const hookA = await register(app, KENT, a.url)
+  const hookB = await register(app, KENT, b.url)
+  const first = await enqueue(app, [KENT, KENT], c.now())
+  t.equal(first.written, 2, 'both of Kent\'s webhooks, once each')
+  t.equal((await enqueue(app, [KENT], c.now(), first.eventId)).written, 0, 'the same event id again: nothing new')
+  const gone = await app.inject({ method: 'DELETE', url: `/v1/councils/${KENT}/webhooks/${hookB.id}`, headers: await bearer({ role: 'council', laCode: KENT }) })
+  t.equal(gone.statusCode, 204)
+  t.match(await log(app, KENT, hookB.id), [{ status: 'failed', attempts: 0 }], 'a deactivated webhook\'s pending deliveries are abandoned')
+  t.equal((await enqueue(app, [KENT], c.now())).written, 1, 'a deactivated webhook gets no new events')
+  t.equal(await app.db.transaction((tx) => enqueueEvent(tx, { eventId: randomUUID(), eventType: 'notice.withdrawn', laCodes: [], payloadFor: () => ({}) }, c.now())), 0)
+  await app.deliverDue()
+  t.equal(a.got.length, 2)
+  t.equal(b.got.length, 0)
+  t.equal((await log(app, KENT, hookA.id)).length, 2)
+})
+
+t.test('a rolled-back transaction sends nothing', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  await register(app, KENT, kent.url)
+  await t.rejects(app.db.transaction(async (tx) => {
+    await enqueueEvent(tx, { eventId: randomUUID(), eventType: 'notice.issued', laCodes: [KENT], payloadFor: () => ({}) }, c.now())
+    throw new Error('the notice could not be saved')
+  }))
+  t.equal(await app.deliverDue(), 0)
+  t.equal(kent.got.length, 0)
+})
+
+t.test('after a key rotation deliveries are signed with the new key; the old stays published for 30 days', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  await register(app, KENT, kent.url)
+  await enqueue(app, [KENT], c.now())
+  await app.deliverDue()
+  const oldKid = decodeProtectedHeader(kent.got[0].body).kid
+
+  const rotated = await app.inject({ method: 'POST', url: '/v1/signing-keys/rotations', headers: await bearer({ role: 'regulator' }) })
+  t.equal(rotated.statusCode, 201)
+  t.same(rotated.json().retired.map((r: { kid: string }) => r.kid), [oldKid])
+  await enqueue(app, [KENT], c.now())
+  await app.deliverDue()
+  const newKid = decodeProtectedHeader(kent.got[1].body).kid
+  t.equal(newKid, rotated.json().kid)
+  t.not(newKid, oldKid)
+
+  const jwks = async () => (await app.inject({ url: '/.well-known/jwks.json' })).json() as JSONWebKeySet
+  const both = createLocalJWKSet(await jwks())
+  await jwtVerify(kent.got[0].body, both)
+  await jwtVerify(kent.got[1].body, both)
+  t.pass('a delivery signed before the rotation still verifies after it')
+  c.advance(30 * 24 * HOUR - MINUTE)
+  t.same((await jwks()).keys.map((k) => k.kid), [newKid, oldKid], '29 days 23 hours on: both published')
+  c.advance(2 * MINUTE)
+  t.same((await jwks()).keys.map((k) => k.kid), [newKid], 'after 30 days: the old key is gone')
+})
