@@ -65,8 +65,13 @@ export interface BenchDatabase {
   driver: 'PostgreSQL' | 'PGlite'
   /** the service's database handle (migrated), to pass to buildApp as `database` */
   opened: OpenedDatabase
-  /** a second handle for seeding and for the floor route: a postgres.js pool, or the same PGlite */
+  /** a second handle for the floor route and checks: a postgres.js pool, or the same PGlite */
   raw: RawQuery
+  /**
+   * One session for bulk seeding, with foreign-key triggers off (session_replication_role =
+   * replica, as pg_restore loads): the seed writes its rows in an order that keeps every reference.
+   */
+  seed: <T>(fn: (q: RawQuery) => Promise<T>) => Promise<T>
   /** postgres.js only: the pool `raw` runs on (the floor route prepares its statement on it) */
   pg?: postgres.Sql
   pglite?: PGlite
@@ -82,8 +87,12 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
     const pglite = await PGlite.create(dataDir)
     const opened = await usePglite(pglite)
     const raw: RawQuery = async <T>(text: string, params?: unknown[]) => (await pglite.query<T>(text, params)).rows
+    const seed = async <T>(fn: (q: RawQuery) => Promise<T>) => {
+      await raw('set session_replication_role = replica')
+      try { return await fn(raw) } finally { await raw('reset session_replication_role') }
+    }
     return {
-      driver: 'PGlite', opened, raw, pglite,
+      driver: 'PGlite', opened, raw, seed, pglite,
       drop: async () => { if (!pglite.closed) await pglite.close(); rmSync(dataDir, { recursive: true, force: true }) },
     }
   }
@@ -95,8 +104,12 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
   const opened = await openDatabase({ databaseUrl: url.href, dataDir: 'unused' })
   const pg = postgres(url.href, { max: 10, onnotice: () => {} })
   const raw: RawQuery = async <T>(text: string, params?: unknown[]) => [...await pg.unsafe(text, params as never[])] as T[]
+  const seed = async <T>(fn: (q: RawQuery) => Promise<T>) => {
+    const one = postgres(url.href, { max: 1, onnotice: () => {}, connection: { session_replication_role: 'replica' } })
+    try { return await fn(async <R>(text: string, params?: unknown[]) => [...await one.unsafe(text, params as never[])] as R[]) } finally { await one.end() }
+  }
   return {
-    driver: 'PostgreSQL', opened, raw, pg,
+    driver: 'PostgreSQL', opened, raw, seed, pg,
     drop: async () => {
       await pg.end({ timeout: 5 })
       const s = postgres(admin, { max: 1, onnotice: () => {} })

@@ -78,7 +78,7 @@ export async function councilAndStability(keys: BenchKeys, record: Record_, want
     try {
       const app = await appOn(db, keys)
       try {
-        const m = await seedCouncilMarket(db.raw, { providers: 100, queried, holders })
+        const m = await db.seed((q) => seedCouncilMarket(q, { providers: 100, queried, holders }))
         console.log(`    (100 providers seeded in ${fmt(m.seedMs)} ms; ${m.holders} hold ${queried}'s children)`)
         small = await load({ url: `http://127.0.0.1:${portOf(app.server)}${councilPath}`, headers })
         console.log(`    council providers, 100 providers: ${describeLoad(small)}`)
@@ -90,7 +90,7 @@ export async function councilAndStability(keys: BenchKeys, record: Record_, want
   try {
     const app = await appOn(db, keys)
     try {
-      const m = await seedCouncilMarket(db.raw, { providers: 100_000, queried, holders })
+      const m = await db.seed((q) => seedCouncilMarket(q, { providers: 100_000, queried, holders }))
       const counts = [...m.holdersByCouncil.entries()].sort((a, b) => a[1] - b[1])
       const medianCount = counts[Math.floor(counts.length / 2)][1]
       console.log(`    (100,000 providers, 200,000 returns seeded in ${fmt(m.seedMs)} ms; councils held by ${counts[0][1]} to ${counts.at(-1)![1]} providers, median ${medianCount}; ${queried} by exactly ${holders})`)

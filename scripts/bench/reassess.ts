@@ -26,7 +26,7 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
       const market = Array.from({ length: groups }, (_, k) => midSizeGroup(k + 1))
       const generated = performance.now() - t
       t = performance.now()
-      const { returns } = await seedMidSizeMarket(db.raw, market)
+      const { returns } = await db.seed((q) => seedMidSizeMarket(q, market))
       console.log(`    (${fmt(groups)} groups, ${fmt(returns)} returns generated in ${fmt(generated)} ms, written with their parts in ${fmt(performance.now() - t)} ms)`)
 
       const first = await reassessMarket(app.db, systemActor, new Date())

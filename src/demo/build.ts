@@ -7,6 +7,7 @@ import type {
 import type { OwnershipEntity, OwnershipGraph, OwnershipInterest } from '../domain/ownership/types.js'
 import { DEMO_COUNCILS, councilByCode, type DemoCouncil, type DemoRegion } from './councils.js'
 import type { Rng } from './prng.js'
+import { addCalendarMonths } from '../domain/calendar.js'
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -16,13 +17,7 @@ const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 
 /** Same day of the month `months` later, clamped to the month's last day. */
-export function addMonths(iso: string, months: number): string {
-  const d = new Date(msOf(iso))
-  const y = d.getUTCFullYear()
-  const m = d.getUTCMonth() + months
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate()
-  return isoDate(Date.UTC(y, m, Math.min(d.getUTCDate(), last)))
-}
+export const addMonths = addCalendarMonths
 
 /** An ISO timestamp `days` after a date, at a working-hours time drawn from the group's stream. */
 export function timestampAfter(iso: string, days: number, rng: Rng): string {

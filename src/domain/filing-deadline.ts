@@ -1,6 +1,6 @@
 // When a designated group's next return is due: 9 months after the end of the period that follows
 // its latest (a year on), or, with no return yet, 9 months after it was designated.
-import { addCalendarMonths } from './metrics.js'
+import { addCalendarMonths } from './calendar.js'
 
 export const FILING_MONTHS = 9
 

@@ -2,6 +2,9 @@
 // A metric the table leaves undefined is null (JSON-safe), never NaN or Infinity.
 import type { Accounts, AnnualReturn, Covenant, Facility, Placement } from './annual-return.js'
 import { covenantHeadroom } from './covenants.js'
+import { addCalendarMonths } from './calendar.js'
+
+export { addCalendarMonths }
 
 /** What the previous period's return contributes: its `ebitda` metric and filed operating profit. */
 export interface PreviousReturn {
@@ -53,24 +56,6 @@ export interface Metrics {
 }
 
 // ---- calendar -------------------------------------------------------------------------------
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0')
-
-const daysInMonth = (year: number, month: number) =>
-  month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28)
-    : [4, 6, 9, 11].includes(month) ? 30 : 31
-
-/**
- * An ISO date plus whole calendar months, the day held where the month has it and otherwise the
- * month's last day: 2025-03-31 + 6 → 2025-09-30; 2024-02-29 + 12 → 2025-02-28.
- */
-export const addCalendarMonths = (isoDate: string, months: number) => {
-  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number)
-  const index = year * 12 + (month - 1) + months
-  const y = Math.floor(index / 12)
-  const m = index - y * 12 + 1
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(day, daysInMonth(y, m)), 2)}`
-}
 
 /**
  * The calendar date (UTC) of an ISO timestamp or date. Deadlines run to the end of their day, so

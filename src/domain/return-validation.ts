@@ -4,6 +4,9 @@
 import type { AnnualReturn, Facility, Placement, Setting } from './annual-return.js'
 import { checkOwnership } from './ownership/check.js'
 import { checkBods } from './ownership/bods.js'
+import { addCalendarMonths } from './calendar.js'
+
+export { addCalendarMonths }
 
 export interface ReturnProblem { pointer: string; detail: string }
 
@@ -23,15 +26,6 @@ const OFSTED_URN = /^(SC\d{6}|\d{6,7})$/
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`)
 const toIso = (d: Date) => d.toISOString().slice(0, 10)
-
-/** The same day `months` calendar months on, clamped to the month's last day (31 Aug + 6 = 28/29 Feb). */
-export const addCalendarMonths = (iso: string, months: number): string => {
-  const d = toDate(iso)
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1))
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
-  target.setUTCDate(Math.min(d.getUTCDate(), lastDay))
-  return toIso(target)
-}
 
 const dayBefore = (iso: string) => {
   const d = toDate(iso)

@@ -70,13 +70,13 @@ export async function rotateSigningKey(db: Database, actor: Actor, now: Date) {
 
 export type PublishedJwk = JWK & { kty: string; kid: string; alg: string; use: string }
 
-/** The public keys to publish: every key not retired more than 30 days ago, newest first. */
+/** The public keys to publish: every key not retired more than 30 days ago; the current one first. */
 export async function publishedKeys(db: Database, now = new Date()): Promise<PublishedJwk[]> {
   await currentSigningKey(db, now)
   const since = new Date(now.getTime() - RETIRED_KEY_PUBLISHED_MS)
   const rows = await db.select({ publicJwk: signingKeys.publicJwk }).from(signingKeys)
     .where(or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, since)))
-    .orderBy(desc(signingKeys.createdAt))
+    .orderBy(sql`${signingKeys.retiredAt} is null desc`, desc(signingKeys.createdAt), desc(signingKeys.kid))
   return rows.map((r) => r.publicJwk as PublishedJwk)
 }
 

@@ -5,17 +5,11 @@
 // its seed.
 
 import type { EntityKind, OwnershipEntity, OwnershipGraph, OwnershipInterest } from './types.js'
+import { Rng } from '../../demo/prng.js'
 
-/** mulberry32: small, fast, and the same sequence everywhere */
 const random = (seed: number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const rng = new Rng(seed)
+  return () => rng.next()
 }
 
 const JURISDICTIONS = ['JE', 'GG', 'LU', 'KY', 'IM', 'US', 'IE', 'NL']

@@ -20,13 +20,21 @@ const get = async (url: string, headers: Record<string, string>) => app.inject({
 
 t.test('every demo group is rated as its filings say (assessed on filing, through the register)', async (t) => {
   const intents = demoIntents()
+  // The demo's triage closed these entries (pennine's late filing resolved, cobalt's interest
+  // cover dismissed), so those groups read green; every other group reads as filed.
+  const triaged: Record<string, { rating: string; closed: string }> = {
+    pennine: { rating: 'green', closed: 'CMP-LATE' }, cobalt: { rating: 'green', closed: 'FIN-INTEREST-COVER' },
+  }
   for (const [key, id] of idOf) {
     const view = (await get(`/v1/providers/${id}/stability`, regulator)).json()
-    t.equal(view.rating, intents[key].rating, key)
+    t.equal(view.rating, triaged[key]?.rating ?? intents[key].rating, key)
     t.equal(view.peBacked, intents[key].peBacked, `${key} peBacked`)
-    const reds = intents[key].flags
-    for (const f of reds) t.ok(view.openFlags.includes(f.split(' ').pop()), `${key} shows ${f}`)
+    for (const f of intents[key].flags) {
+      const ruleId = f.split(' ').pop()!
+      t.equal(view.openFlags.includes(ruleId), triaged[key]?.closed !== ruleId, `${key}: ${f}`)
+    }
   }
+  t.equal((await get(`/v1/providers/${idOf.get('oakridge')}/stability`, regulator)).json().noticeInForce, true, 'the demo notice')
 })
 
 t.test('the register lists red before amber, oldest first, filters and pages', async (t) => {
@@ -91,9 +99,11 @@ t.test('a council never sees a figure, on any route it can call', async (t) => {
   const council = await bearer({ role: 'council', laCode })
   const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> }
   const sample = (path: string) => path
-    .replace('{laCode}', laCode).replace('{id}', idOf.get('hopelane')!).replace('{version}', '2026.1')
+    .replace('{laCode}', laCode).replace('{id}', idOf.get('hopelane')!).replace('{providerId}', idOf.get('hopelane')!).replace('{version}', '2026.1')
     .replace('{returnId}', rows.find((r) => r.id === idOf.get('hopelane'))!.latestReturnId!)
-  const ALLOWED_NUMBERS = new Set(['children', 'childrenLookedAfter'])
+  // A council's own numbers: its children with the provider, its children looked after, and the
+  // provider's settings and places in its area (its own impact line). Never a financial figure.
+  const ALLOWED_NUMBERS = new Set(['children', 'childrenLookedAfter', 'shareOfChildrenLookedAfter', 'settings', 'places'])
   const FORBIDDEN_KEYS = ['metrics', 'accounts', 'evidence', 'facilities', 'revenue', 'ebitda', 'cash', 'leverage']
   let walked = 0
   for (const [path, methods] of Object.entries(doc.paths)) {
