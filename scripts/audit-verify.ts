@@ -8,9 +8,7 @@ import { verifyChain } from '../src/domain/audit-chain.js'
 const config = loadConfig()
 const opened = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
 try {
-  const entries = []
-  for await (const e of walkAudit(opened.db)) entries.push(e)
-  const result = verifyChain(entries)
+  const result = await verifyChain(walkAudit(opened.db))
   if (result.ok) {
     console.log(`audit chain holds: ${result.count} entries`)
   } else {

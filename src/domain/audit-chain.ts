@@ -24,13 +24,14 @@ export function chainHash(prevHash: string, entry: AuditFields): string {
   return createHash('sha256').update(prevHash).update(canonical ?? '').digest('hex')
 }
 
-/** Walks entries in sequence order; returns the first that does not hold, if any. */
-export function verifyChain(entries: Iterable<AuditFields & { prevHash: string; hash: string }>):
-  { ok: true; count: number } | { ok: false; count: number; seq: number; reason: string } {
+export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: number; reason: string }
+
+/** Walks entries in sequence order (streamed: the log can be larger than memory); names the first that does not hold. */
+export async function verifyChain(entries: AsyncIterable<AuditFields & { prevHash: string; hash: string }> | Iterable<AuditFields & { prevHash: string; hash: string }>): Promise<ChainVerdict> {
   let prev = GENESIS_HASH
   let expectedSeq = 1
   let count = 0
-  for (const e of entries) {
+  for await (const e of entries) {
     if (e.seq !== expectedSeq) return { ok: false, count, seq: e.seq, reason: `sequence jumps from ${expectedSeq - 1} to ${e.seq}: entry ${expectedSeq} was removed` }
     if (e.prevHash !== prev) return { ok: false, count, seq: e.seq, reason: 'previous-hash link does not match the entry before it' }
     if (chainHash(prev, e) !== e.hash) return { ok: false, count, seq: e.seq, reason: 'hash does not match the entry\'s contents: it was edited' }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import canonicalize from 'canonicalize'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { claimKey, completeKey, releaseKey, type IdempotencySlot } from '../db/queries/idempotency.js'
+import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type IdempotencySlot } from '../db/queries/idempotency.js'
 import { Problem, problemBody } from '../problems.js'
 import type { Queryable } from '../db/client.js'
 
@@ -30,6 +30,12 @@ export const idempotencyScope = (actor: FastifyRequest['actor']) =>
   `${actor.role}:${actor.sub}:${'providerId' in actor ? actor.providerId : ''}`
 
 export default fp(async (app) => {
+  // Keys are kept 48 hours (the draft asks for at least 24), then purged hourly.
+  const purge = setInterval(() => {
+    purgeExpiredKeys(app.db, app.now()).catch((err) => app.log.warn({ err }, 'could not purge idempotency keys'))
+  }, 3600_000).unref()
+  app.addHook('onClose', async () => clearInterval(purge))
+
   app.decorate('idempotent', async function idempotent<T>(req: FastifyRequest, reply: FastifyReply,
     run: (recorder: IdempotencyRecorder) => Promise<{ status: number; body: T }>) {
     const header = req.headers['idempotency-key']

@@ -233,6 +233,22 @@ t.test('a delivery claimed by a worker that died is retried when its lease runs 
   t.same(entry.attemptLog.map((a) => a.attempt), [2], 'only attempts that happened are logged')
 })
 
+t.test('workers claiming at the same time never share a delivery', async (t) => {
+  const c = clock()
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  await register(app, KENT, kent.url)
+  // Due an hour ahead of the app's clock, so its own poller leaves them to the claims below.
+  const later = new Date(c.now().getTime() + HOUR)
+  for (let i = 0; i < 12; i++) await enqueue(app, [KENT], later)
+  const claims = await Promise.all([1, 2, 3].map(() => claimDue(app.db, later, 5, 30_000)))
+  const ids = claims.flat().map((d) => d.id)
+  t.equal(ids.length, 12, 'every due delivery claimed (at most 5 a claim)')
+  t.ok(claims.every((batch) => batch.length <= 5))
+  t.equal(new Set(ids).size, ids.length, 'none twice')
+  t.ok(claims.flat().every((d) => d.attempt === 1))
+})
+
 t.test('a redirect is a failure, recorded as such', async (t) => {
   const c = clock()
   const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })

@@ -462,7 +462,8 @@ export interface Credentials {
   forged: readonly string[]
 }
 
-export type Who = Exclude<MatrixRole, 'anonymous'> | 'anonymous' | 'forged' | 'garbage'
+/** Who a request is from: a role of the matrix, a refused token, or a signed token with odd claims. */
+export type Who = MatrixRole | 'forged' | 'garbage' | 'odd'
 
 export function authorizationArb(creds: Credentials): fc.Arbitrary<{ who: Who; header?: string }> {
   const roles = Object.keys(creds.valid) as Array<keyof Credentials['valid']>
