@@ -23,6 +23,8 @@ interface Outcome {
   sent: Phase
   done: Phase
   status: number // 0: no answer within the bound, or the connection failed
+  /** the Idempotency-Key of a filing */
+  key?: string
   contentType: string
   body: string
   replayed: boolean
@@ -59,17 +61,18 @@ if (unavailable) {
     const outcomes: Outcome[] = []
     const call = async (kind: Outcome['kind'], method: string, path: string, headers: Record<string, string>, body?: string) => {
       const sent = phase
+      const key = headers['idempotency-key']
       const started = performance.now()
       try {
         const res = await fetch(base + path, { method, headers, body, signal: AbortSignal.timeout(REQUEST_BOUND_MS) })
         const o: Outcome = {
-          kind, sent, done: phase, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text(),
+          kind, key, sent, done: phase, status: res.status, contentType: res.headers.get('content-type') ?? '', body: await res.text(),
           replayed: res.headers.get('idempotent-replayed') === 'true', ms: performance.now() - started,
         }
         outcomes.push(o)
         return o
       } catch (err) {
-        const o: Outcome = { kind, sent, done: phase, status: 0, contentType: '', body: String(err), replayed: false, ms: performance.now() - started }
+        const o: Outcome = { kind, key, sent, done: phase, status: 0, contentType: '', body: String(err), replayed: false, ms: performance.now() - started }
         outcomes.push(o)
         return o
       }
@@ -83,7 +86,7 @@ if (unavailable) {
         method: 'POST', headers: regulator,
         body: JSON.stringify({ name: `Outage group ${i}`, companyNumber: String(50_000_000 + i), kind: 'private' }),
       })
-      t.equal(res.status, 201, 'provider registered')
+      if (res.status !== 201) throw new Error(`registering a provider: ${res.status} ${await res.text()}`)
       const { id } = await res.json() as { id: string }
       groups.push({ id, headers: { authorization: `Bearer ${await tokenFor({ role: 'provider', providerId: id })}`, 'content-type': 'application/json' } })
     }
@@ -144,7 +147,12 @@ if (unavailable) {
     }
     t.ok(readyAgain, '/health/ready is 200 again once the database is back')
     phase = 'recovered'
-    for (const until = Date.now() + 20_000; Date.now() < until && filings.some((f) => !f.answer);) await sleep(200)
+    // Every filing goes through, except those whose first attempt the stop cut off: the service
+    // keeps their keys "in flight" (see below). Wait until only those are left, answered 409.
+    const recoveredAt = outcomes.length
+    const refusedInFlight = (f: Filing) => outcomes.slice(recoveredAt).filter((o) => o.kind === 'file' && o.key === f.key
+      && o.status === 409 && o.body.includes('idempotency-key-in-flight')).length >= 2
+    for (const until = Date.now() + 20_000; Date.now() < until && !filings.every((f) => f.answer || refusedInFlight(f));) await sleep(200)
     running = false
     await Promise.all([...filers, ...readers])
 
@@ -154,7 +162,7 @@ if (unavailable) {
       m[k] = (m[k] ?? 0) + 1
       return m
     }, {})).sort().map(([k, n]) => `${k}: ${n}`).join(', ')
-    t.comment(`before the stop: ${summary(outcomes.filter((o) => o.sent === 'up'))}`)
+    t.comment(`before the stop: ${summary(outcomes.filter((o) => o.sent === 'up' && o.done === 'up'))}`)
     t.comment(`across the stop: ${summary(outcomes.filter((o) => o.sent === 'stopping' || (o.sent === 'up' && o.done !== 'up')))}`)
     t.comment(`while down: ${summary(downOutcomes)}; slowest ${Math.round(Math.max(...downOutcomes.map((o) => o.ms)))} ms`)
     t.comment(`across the restart and after: ${summary(outcomes.filter((o) => o.sent === 'starting' || o.sent === 'recovering'))}`)
@@ -179,12 +187,14 @@ if (unavailable) {
     t.ok(refusedAfterReady.every((o) => o.status === 409 && o.body.includes('idempotency-key-in-flight')),
       'once ready again, a filing is accepted, replayed, or told its first attempt is still in flight (409)')
     const stuck = filings.filter((f) => !f.answer)
-    if (stuck.length) {
-      // A filing cut off by the stop can leave its key "in flight" (the release could not reach the
-      // database); the service takes such a key over only after 60 s, and retries meet 409 until then.
-      const keys = await check<{ key: string; state: string }[]>`select key, state from idempotency_keys where key in ${check(stuck.map((f) => f.key))}`
-      t.comment(`${stuck.length} filing(s) still refused 20 s after recovery, their keys: ${keys.map((k) => `${k.key} ${k.state}`).join(', ') || 'none'}`)
-    }
+    let stuckKeys: { key: string; state: string }[] = []
+    if (stuck.length) stuckKeys = await check<{ key: string; state: string }[]>`select key, state from idempotency_keys where key in ${check(stuck.map((f) => f.key))}`
+    // A filing cut off by the stop leaves its key "in flight": releasing it needs the database that
+    // has just gone. The service takes such a key over only 60 s later (ABANDONED_AFTER_MS), so the
+    // client's retries meet 409 for a minute after the database is back.
+    t.same(stuck.map((f) => f.key), [], 'once ready again, every filing is accepted or replayed', {
+      todo: stuck.length ? `keys of filings cut off by the stop stay in flight for 60 s: ${stuckKeys.map((k) => `${k.key} (${k.state})`).join(', ')}` : false,
+    })
 
     // --- what the database holds: no half-written return, every 201 stored, nothing orphaned
     const returns = await check<{ id: string; provider_id: string; period_end: string; facilities: number; covenants: number; settings: number; placements: number;

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server of the test's own, which the test may stop and start (the shared
 // server must never be stopped). Run as the `postgres` user on a temporary directory and a free
 // port, as .ci/run does. Unavailable (with a reason) on PGlite, without root, or without binaries.
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { chownSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -56,12 +56,20 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   await asPostgres('initdb', '-D', data, '--auth=trust', '--username=postgres', '--no-sync')
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`
   const start = async () => { await asPostgres('pg_ctl', '-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start') }
+  // If the test process dies (an uncaught error ends it before its teardown), the server and its
+  // files go with it.
+  const onExit = () => {
+    try { execFileSync('runuser', ['-u', 'postgres', '--', 'pg_ctl', '-D', data, '-m', 'immediate', 'stop'], { stdio: 'ignore' }) } catch { /* not running */ }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', onExit)
   await start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop: async () => { await asPostgres('pg_ctl', '-D', data, '-m', 'fast', '-w', '-t', '30', 'stop') },
     destroy: async () => {
+      process.removeListener('exit', onExit)
       await asPostgres('pg_ctl', '-D', data, '-m', 'immediate', '-w', 'stop').catch(() => {})
       rmSync(dir, { recursive: true, force: true })
     },

@@ -7,7 +7,7 @@ import { withProblems } from '../../../schema/problems.js'
 import { assessmentsOfReturn, latestAssessmentOfReturn, type AssessmentRow } from '../../db/queries/assessments.js'
 import { findProvider } from '../../db/queries/providers.js'
 import { findReturn } from '../../db/queries/returns.js'
-import { providersOfCouncil, stabilityOf } from '../../db/queries/stability.js'
+import { providersOfCouncil, stabilityOf, stabilityOne } from '../../db/queries/stability.js'
 import { assertProviderScope } from '../../plugins/auth.js'
 import { forbidden, notFound } from '../../problems.js'
 
@@ -69,7 +69,7 @@ const assessments: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     assertProviderScope(req.actor, req.params.id)
-    const v = (await stabilityOf(app.db, [req.params.id])).get(req.params.id)
+    const v = await stabilityOne(app.db, req.params.id)
     if (!v) throw notFound('provider')
     return v
   })
