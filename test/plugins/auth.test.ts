@@ -65,3 +65,35 @@ t.test('a provider token names one group; a council token one council', async (t
   const council = await app.inject({ url: '/v1/councils', headers: { authorization: `Bearer ${await tokenFor({ role: 'council', laCode: 'E09000007' })}` } })
   t.equal(council.statusCode, 200)
 })
+
+t.test('every /v1 route refuses every bad token with 401 before anything else', async (t) => {
+  const app = await build(t)
+  const claims = { role: 'regulator', sub: 'x', iss: ISSUER, aud: AUDIENCE, exp: now() + 600 }
+  const good = await tokenFor({ role: 'regulator' })
+  const [h, p, sig] = good.split('.')
+  const stranger = await generateKeyPair('ES256')
+  const bad = [
+    undefined,
+    `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`,
+    (() => { const head = b64({ alg: 'HS256', typ: 'JWT' }); const body = b64(claims); return `${head}.${body}.${createHmac('sha256', 'k').update(`${head}.${body}`).digest('base64url')}` })(),
+    await tokenFor({ role: 'regulator' }, { expiresIn: '-2m' }),
+    await tokenFor({ role: 'regulator' }, { payload: { aud: 'elsewhere' } }),
+    await tokenFor({ role: 'regulator' }, { payload: { iss: 'elsewhere' } }),
+    `${h}.${b64({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'mallory' })}.${sig}`,
+    await new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'nobody' }).sign(stranger.privateKey),
+  ]
+  const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> }
+  let routes = 0
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/v1/')) continue
+    const url = path.replace(/\{[^}]+\}/g, (m) => (m === '{laCode}' ? 'E09000007' : m === '{version}' ? '2026.1' : randomUUID()))
+    for (const method of Object.keys(methods)) {
+      routes++
+      for (const token of bad) {
+        const res = await app.inject({ method: method.toUpperCase() as 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: method === 'get' ? undefined : {} })
+        if (res.statusCode !== 401) t.fail(`${method.toUpperCase()} ${path} answered ${res.statusCode} to a bad token`)
+      }
+    }
+  }
+  t.ok(routes > 40, `${routes} routes refused ${bad.length} kinds of bad token`)
+})
