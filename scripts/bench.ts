@@ -10,7 +10,7 @@ import { ownershipCases } from './bench/ownership.js'
 import { ixbrlCases } from './bench/ixbrl.js'
 import { ceiling, councilAndStability, returnSubmission } from './bench/http.js'
 import { reassessmentCases } from './bench/reassess.js'
-import { benchKeys, CONNECTIONS, describeLoad, DURATION, fmt, WARMUP, type BenchResult } from './bench/harness.js'
+import { benchKeys, CONNECTIONS, describeLoad, DURATION, fmt, ROUNDS, WARMUP, type BenchResult } from './bench/harness.js'
 
 export type { BenchResult } from './bench/harness.js'
 
@@ -35,7 +35,8 @@ async function main() {
 
   const driver = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   console.log(`provider-oversight bench on ${driver}; ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  console.log(`load: autocannon in a separate process, ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s measured per run`)
+  console.log(`load: autocannon in a separate process, ${CONNECTIONS} connections, ${DURATION} s per measured run; a case and its baseline `
+    + `in ${ROUNDS} alternating rounds (medians compared), ${WARMUP} s warm-up before a server's first run; submission ${DURATION * ROUNDS} s in one run`)
   const started = performance.now()
 
   if (want('ownership')) for (const r of ownershipCases()) record(r)

@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { build } from '../test/helper.js'
 import { buildWorld, TODAY } from '../test/fuzz/world.js'
-import { contextFor, fuzzTarget, pollution, replay, seedFor, targets, type Failure, type RouteStats } from '../test/fuzz/harness.js'
+import { contextFor, errorLog, fuzzTarget, pollution, replay, seedFor, targets, type Failure, type RouteStats } from '../test/fuzz/harness.js'
 import { seedDemoMarket } from '../src/seed.js'
 
 const { values: args } = parseArgs({
@@ -30,7 +30,12 @@ const teardowns: Array<() => unknown> = []
 const tap = { teardown: (fn: () => unknown) => { teardowns.push(fn) } }
 
 /** One kind of failure: the violation with its variable parts (ids, lengths, excerpts) taken out. */
-const kindOf = (violation: string, answer: string) => {
+const kindOf = (violation: string, answer: string, logged?: string) => {
+  // A 5xx is known by what the service logged: its cause and the first frame of ours.
+  if (logged && /^status 5/.test(violation)) {
+    const [cause, frames] = logged.split(' @ ')
+    return `${violation}: ${cause.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N')} @ ${(frames ?? '').split(' ← ')[0].replace(/:\d+:\d+\)?$/, '')}`
+  }
   const code = answer.match(/"code":"(\w+)"/)?.[1] ?? answer.match(/"type":"urn:provider-oversight:problem:([\w-]+)"/)?.[1] ?? ''
   const v = violation.replace(/leaks ".*"$/, (m) => m.slice(0, 40)).replace(/: \{.*$|: [^:]*$/, '')
   return `${v}${code ? ` [${code}]` : ''}`
@@ -41,7 +46,8 @@ async function main() {
   const total = Number(args.cases)
   const driver = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   const started = performance.now()
-  const app = await build(tap, { now: () => TODAY, config: { metricsToken: 'metrics-token-for-the-fuzzer-0123456789' } })
+  const log = errorLog()
+  const app = await build(tap, { now: () => TODAY, config: { metricsToken: 'metrics-token-for-the-fuzzer-0123456789' }, logger: { level: 'error', stream: log.stream } })
   await app.ready()
   if (args.demo) {
     const seeded = await seedDemoMarket(app)
@@ -57,7 +63,7 @@ async function main() {
     if (!target || args.run === undefined || args.seed === undefined) throw new Error('--replay needs a route key (as printed), --seed and --run')
     const details = await replay(app, target, ctx, seed, Number(args.run))
     console.log(details.failed
-      ? `fails; shrunk ${details.numShrinks} times to:\n${(details.errorInstance as Error | undefined)?.message ?? String(details.error)}`
+      ? `fails; shrunk ${details.numShrinks} times to:\n${'errorInstance' in details ? (details.errorInstance as Error).message : 'an interrupted run'}`
       : 'passes now')
     return details.failed ? 1 : 0
   }
@@ -66,7 +72,7 @@ async function main() {
   console.log(`fuzzing ${list.length} routes × ${numRuns} cases on ${driver}, seed ${seed} (setup ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   const stats: RouteStats[] = []
   for (const target of list) {
-    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns })
+    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns, log })
     stats.push(s)
     const statuses = Object.entries(s.statuses).map(([k, n]) => `${k}×${n}`).join(' ')
     const undocumented = Object.keys(s.undocumented).length ? `  undocumented: ${Object.entries(s.undocumented).map(([k, n]) => `${k}×${n}`).join(' ')}` : ''
@@ -77,7 +83,7 @@ async function main() {
   const failures = stats.flatMap((s) => s.failures)
   const byKind = new Map<string, Failure[]>()
   for (const f of failures) for (const v of f.violations) {
-    const kind = kindOf(v, f.answer)
+    const kind = kindOf(v, f.answer, f.logged)
     byKind.set(kind, [...(byKind.get(kind) ?? []), f])
   }
   const statuses: Record<string, number> = {}
@@ -96,7 +102,7 @@ async function main() {
       const routes = [...new Set(fs.map((f) => f.key))]
       console.log(`\n● ${kind}: ${fs.length} cases on ${routes.length} routes: ${routes.slice(0, 8).join(', ')}${routes.length > 8 ? ', …' : ''}`)
       for (const f of fs.slice(0, Number(args.examples))) {
-        console.log(`  seed ${f.seed} run ${f.run}: ${f.request}\n    → ${f.answer}`)
+        console.log(`  seed ${f.seed} run ${f.run}: ${f.request}\n    → ${f.answer}${f.logged ? `\n    logged: ${f.logged}` : ''}`)
         console.log(`    replay: npx tsx scripts/fuzz.ts --replay '${f.key}' --seed ${f.seed} --run ${f.run}`)
       }
     }

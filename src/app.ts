@@ -3,6 +3,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
 import { randomUUID } from 'node:crypto'
+import { problemBody, slugForStatus } from './problems.js'
+import { sendProblem } from './plugins/errors.js'
 import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
@@ -15,6 +17,8 @@ import idempotency from './plugins/idempotency.js'
 import assessment from './plugins/assessment.js'
 import protection from './plugins/protection.js'
 import metrics from './plugins/metrics.js'
+import webhooks from './plugins/webhooks.js'
+import wellKnown from './routes/well-known.js'
 import reference from './plugins/reference.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
@@ -58,6 +62,11 @@ export async function buildApp(opts: BuildOptions) {
     // Opening on-disk PGlite and migrating can take a while on a busy machine.
     pluginTimeout: 120_000,
     ajv: { customOptions: { allErrors: true } },
+    // The router's own refusals (a malformed URL, an over-long parameter) are problems too.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.statusCode ?? 400
+      sendProblem(reply, { ...problemBody(slugForStatus(status), err.message, {}, status), instance: req.url.split('?')[0] })
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON unless a route says otherwise (the iXBRL upload does): text/plain is a 415.
@@ -76,6 +85,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(idempotency)
   await app.register(metrics, { token: config.metricsToken })
   await app.register(assessment)
+  await app.register(webhooks)
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitMax,
@@ -88,6 +98,7 @@ export async function buildApp(opts: BuildOptions) {
     },
   })
   await app.register(health)
+  await app.register(wellKnown)
   await app.register(v1, { prefix: '/v1' })
   return app
 }

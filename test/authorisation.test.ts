@@ -6,6 +6,7 @@ import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { build, isProblem, tokenFor } from './helper.js'
 import { buildWorld, exampleBody, ixbrlDocument, ROLES, TODAY, type MatrixRole, type World } from './fuzz/world.js'
+import { appRoutes } from './fuzz/harness.js'
 import type { App } from '../src/app.js'
 
 type Row = Record<MatrixRole, number>
@@ -182,31 +183,6 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'GET /v1/audit': () => ({ url: '/v1/audit' }),
 }
 
-/**
- * Every method and path the app answers, from its router: `METHOD /path/{param}`. HEAD routes
- * Fastify adds for GET are folded into their GET.
- */
-export function appRoutes(app: App): { keys: Set<string>; heads: Set<string> } {
-  const keys = new Set<string>()
-  const heads = new Set<string>()
-  const prefixes: string[] = []
-  // The radix tree as printed (the commonPrefix: false form drops characters of wildcard routes).
-  for (const line of app.printRoutes().split('\n')) {
-    const m = line.match(/^((?:│ {3}| {4})*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/u)
-    if (!m) continue
-    const depth = [...m[1]].length / 4
-    prefixes.length = depth
-    const path = (prefixes[depth - 1] ?? '') + m[2]
-    prefixes[depth] = path
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
-      const key = `${method} ${path.replace(/:(\w+)/g, '{$1}')}`
-      if (method === 'HEAD') heads.add(key.replace(/^HEAD/, 'GET'))
-      else keys.add(key)
-    }
-  }
-  return { keys, heads }
-}
-
 async function tokenOf(role: MatrixRole, w: World, req: Req): Promise<string | undefined> {
   const providerId = req.providerId ?? w.providerId
   const laCode = req.laCode ?? w.councilOwn
@@ -228,9 +204,12 @@ const ANNOUNCED = new Set<string>([
 
 const METRICS_TOKEN = 'metrics-token-for-the-matrix-0123456789'
 
+// One app and one world for the file: the rows are ordered so that no write spoils a later row.
+const app = await build(t, { now: () => TODAY, config: { metricsToken: METRICS_TOKEN } })
+await app.ready()
+const w = await buildWorld(app)
+
 t.test('every route × every role answers as the matrix says', async (t) => {
-  const app = await build(t, { now: () => TODAY, config: { metricsToken: METRICS_TOKEN } })
-  await app.ready()
   const { keys, heads } = appRoutes(app)
 
   // The OpenAPI document is a second reading of the same list: every documented operation is routed.
@@ -245,7 +224,6 @@ t.test('every route × every role answers as the matrix says', async (t) => {
   for (const k of absent.filter((k) => ANNOUNCED.has(k))) t.comment(`not yet a route of the app, not checked: ${k}`)
   t.same([...heads].filter((k) => !keys.has(k)), [], 'every HEAD route is a GET route\'s')
 
-  const w = await buildWorld(app)
   let asked = 0
   const notProblems: string[] = []
   for (const key of Object.keys(MATRIX) as RouteKey[]) {
@@ -280,9 +258,6 @@ t.test('every route × every role answers as the matrix says', async (t) => {
 })
 
 t.test('foreign objects under an own path are not found', async (t) => {
-  const app = await build(t, { now: () => TODAY })
-  await app.ready()
-  const w = await buildWorld(app)
   const asOwn = async (url: string, token: string) => (await app.inject({ url, headers: { authorization: `Bearer ${token}` } })).statusCode
   // The own council's path with another council's line: the troubled group holds none of its children.
   t.equal(await asOwn(`/v1/councils/${w.councilOwn}/impact/${w.otherProviderId}`, w.tokens.councilOwn), 404, 'impact of a group holding none of the council\'s children')

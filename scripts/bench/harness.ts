@@ -19,8 +19,15 @@ export const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleSt
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 export const CONNECTIONS = 16
-export const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+/** seconds per measured run */
+export const DURATION = Number(process.env.BENCH_DURATION ?? 5)
+/** seconds of load before a server's first measured run */
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
+/**
+ * A case and its baseline are measured in alternating rounds (A B A B A B) and compared by their
+ * medians, so that load from elsewhere on a shared machine falls on both alike.
+ */
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
 export interface LoadResult {
   rps: number; p50: number; p90: number; p99: number; ok2xx: number; non2xx: number; errors: number; timeouts: number
@@ -54,8 +61,36 @@ export async function load(plan: LoadPlan): Promise<LoadResult> {
   }
 }
 
-export const describeLoad = (r: LoadResult) =>
+/** Median rps, p50 and p99 over rounds (each median on its own), with the rounds' figures for the log. */
+export function medianLoad(runs: LoadResult[]): LoadResult & { rounds: string } {
+  const m = (f: (r: LoadResult) => number) => median(runs.map(f))
+  return {
+    ...runs[0], rps: m((r) => r.rps), p50: m((r) => r.p50), p90: m((r) => r.p90), p99: m((r) => r.p99),
+    ok2xx: runs.reduce((s, r) => s + r.ok2xx, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    errors: runs.reduce((s, r) => s + r.errors, 0), timeouts: runs.reduce((s, r) => s + r.timeouts, 0),
+    requests: runs.reduce((s, r) => s + r.requests, 0), duration: runs.reduce((s, r) => s + r.duration, 0),
+    statuses: runs.reduce<Record<string, number>>((acc, r) => {
+      for (const [k, v] of Object.entries(r.statuses)) acc[k] = (acc[k] ?? 0) + v
+      return acc
+    }, {}),
+    rounds: runs.map((r) => `${fmt(r.rps)}/s p50 ${r.p50.toFixed(1)} p99 ${r.p99.toFixed(1)}`).join('; '),
+  }
+}
+
+/** Measures `a` and `b` in ROUNDS alternating rounds; the first round of each warms its server up. */
+export async function alternate(a: LoadPlan, b: LoadPlan) {
+  const ra: LoadResult[] = []
+  const rb: LoadResult[] = []
+  for (let i = 0; i < ROUNDS; i++) {
+    ra.push(await load({ ...a, warmup: i === 0 ? WARMUP : 0 }))
+    rb.push(await load({ ...b, warmup: i === 0 ? WARMUP : 0 }))
+  }
+  return [medianLoad(ra), medianLoad(rb)] as const
+}
+
+export const describeLoad = (r: LoadResult & { rounds?: string }) =>
   `${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
+  (r.rounds ? ` (medians of rounds: ${r.rounds})` : '') +
   (r.non2xx || r.errors || r.timeouts ? ` (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}: ${JSON.stringify(r.statuses)})` : '')
 
 /** A raw query on the case's database, whichever driver (PGlite returns { rows }, postgres.js an array). */

@@ -38,11 +38,13 @@ const chunked = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.len
 // The council market
 
 export const providerId = (i: number) => uuidOf(`bench-provider-${i}`)
-const uuidSql = (text: string) => `md5(${text})::uuid`
+/** A deterministic uuid of the v4 shape (version 4, RFC 4122 variant) from md5, in SQL. */
+export const uuidSql = (text: string) => `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`
 
-/** The uuid PostgreSQL's md5(text)::uuid gives, so JS and SQL agree on ids without a round trip. */
+/** The uuid `uuidSql` gives in SQL, so JS and SQL agree on ids without a round trip. */
 export function uuidOf(text: string) {
-  const h = createHash('md5').update(text).digest('hex')
+  const md5 = createHash('md5').update(text).digest('hex')
+  const h = `${md5.slice(0, 12)}4${md5.slice(13, 16)}8${md5.slice(17)}`
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 

@@ -14,7 +14,7 @@ export interface WorkerOptions {
   log: FastifyBaseLogger
   /** How often to look for due deliveries; 0 = never by itself (only `deliverDue()`). */
   pollIntervalMs?: number
-  /** The most deliveries one poll claims. */
+  /** The most deliveries claimed (and attempted concurrently) at once. */
   batchSize?: number
   /** How long a receiver has to answer. */
   timeoutMs?: number
@@ -42,6 +42,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   const random = opts.random ?? Math.random
   let timer: NodeJS.Timeout | undefined
   let stopped = true
+  let closing = false
   // Runs of this process happen one after another: a poll and a test's deliverDue() never
   // overlap. Other processes are kept apart by SKIP LOCKED and the lease.
   let queue: Promise<unknown> = Promise.resolve()
@@ -82,7 +83,17 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     await recordAttempt(opts.db, d, { attemptedAt, statusCode, error, durationMs, then }, now)
   }
 
+  /** Claims and attempts batches until a batch comes back short (or the worker is stopping). */
   async function run(): Promise<number> {
+    let total = 0
+    for (;;) {
+      const n = await runBatch()
+      total += n
+      if (n < batchSize || closing) return total
+    }
+  }
+
+  async function runBatch(): Promise<number> {
     const claimed = await claimDue(opts.db, opts.now(), batchSize, leaseMs)
     await Promise.all(claimed.map(async (d) => {
       try { await attempt(d) } catch (err) {
@@ -102,6 +113,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
 
   function schedule() {
     if (stopped || pollIntervalMs <= 0) return
+    clearTimeout(timer) // one timer, even after a quick stop() and start()
     timer = setTimeout(() => {
       deliverDue()
         .catch((err: unknown) => opts.log.warn({ err }, 'webhook delivery: poll failed'))
@@ -115,10 +127,12 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     start() {
       if (!stopped) return
       stopped = false
+      closing = false
       schedule()
     },
     async stop() {
       stopped = true
+      closing = true
       clearTimeout(timer)
       await queue
     },

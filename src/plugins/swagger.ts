@@ -12,7 +12,7 @@ export const openapiInfo = {
 
 /** `GET /v1/providers/{id}/returns` → `getV1ProvidersIdReturns`: stable, unique, derived from the route. */
 export const operationIdOf = (method: string, url: string) =>
-  method.toLowerCase() + url.split(/[/{}.-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('')
+  method.toLowerCase() + url.split(/[/{}:.-]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('')
 
 export default fp(async (app) => {
   await app.register(swagger, {

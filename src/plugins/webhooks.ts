@@ -13,7 +13,7 @@ declare module 'fastify' {
 export interface WebhooksOptions {
   /** How often the worker looks for due deliveries (ms); 0 = only when `deliverDue()` is called. */
   pollIntervalMs?: number
-  /** The most deliveries one poll attempts. */
+  /** The most deliveries claimed (and attempted concurrently) at once. */
   batchSize?: number
   /** How long a receiver has to answer (ms). */
   timeoutMs?: number

@@ -380,7 +380,7 @@ export const RAW_SEGMENTS: readonly string[] = [
 export function pathParamArb(real: readonly string[]): fc.Arbitrary<{ value: string; tag: string }> {
   const uuidLike = real.filter((r) => /^[0-9a-f-]{36}$/.test(r))
   return fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...real).map((value) => ({ value, tag: 'real' })) },
+    { weight: 14, arbitrary: fc.constantFrom(...real).map((value) => ({ value, tag: 'real' })) },
     { weight: 2, arbitrary: fc.uuid().map((value) => ({ value, tag: 'unknown-uuid' })) },
     ...(uuidLike.length ? [{
       weight: 2,
@@ -399,27 +399,35 @@ const QUERY_VALUES: readonly string[] = [
   'true', 'TRUE', 'false', 'yes', 'null', 'undefined', '[]', '{}', 'red', 'amber', 'open', 'under_review',
 ]
 
-/** A cursor this service never issued: base64url JSON of the right shape with the wrong values. */
-export const cursorArb: fc.Arbitrary<string> = fc.oneof(
-  {
-    weight: 3,
-    arbitrary: fc.array(fc.oneof(
-      fc.constantFrom('not-a-date', '2026-13-45T99:99:99Z', '2026-11-23T10:00:00.000Z', '+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00Z', 'infinity', '-infinity', 'epoch', 'now', 'allballs'),
-      fc.uuid(), hostileString, fc.constantFrom(0, -1, 1, 1.5, 1e308, -1e308, 2 ** 53, 2 ** 63, 2 ** 31, -(2 ** 31) - 1, 1e-300),
-    ), { minLength: 1, maxLength: 4 }).map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
-  },
-  { weight: 1, arbitrary: fc.constantFrom('', '=', '====', 'e30', 'W10', 'bnVsbA', 'WyJfX3Byb3RvX18iXQ', '!!!', 'a'.repeat(500), 'a'.repeat(501)) },
-  { weight: 1, arbitrary: fc.base64String({ maxLength: 60 }) },
-)
+const CURSOR_STRINGS = ['not-a-date', '2026-13-45T99:99:99Z', '2026-11-23T10:00:00.000Z', '+275760-09-13T00:00:00.000Z', '0000-01-01T00:00:00Z',
+  'infinity', '-infinity', 'epoch', 'now', 'allballs', '', '00000000-0000-0000-0000-000000000000', 'urn:uuid:00000000-0000-0000-0000-000000000000']
+const CURSOR_NUMBERS = [0, -1, 1, 1.5, -0.5, 1e308, -1e308, 2 ** 53, 2 ** 63, 2 ** 31, -(2 ** 31) - 1, 1e-300, 9007199254740993]
+const cursorString = fc.oneof(fc.constantFrom(...CURSOR_STRINGS), fc.uuid(), hostileString)
+const cursorNumber = fc.constantFrom(...CURSOR_NUMBERS)
+const encodeKey = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url')
+
+/**
+ * A cursor this service never issued: base64url JSON of the shape its cursors have (`shape`, read
+ * from a real one) with values no row has, or of any other shape, or not base64 JSON at all.
+ */
+export function cursorArb(shape?: ReadonlyArray<'string' | 'number'>): fc.Arbitrary<string> {
+  const anyKey = fc.array(fc.oneof(cursorString, cursorNumber), { minLength: 1, maxLength: 4 }).map(encodeKey)
+  return fc.oneof(
+    ...(shape?.length ? [{ weight: 6, arbitrary: fc.tuple(...shape.map((t) => (t === 'number' ? cursorNumber : cursorString))).map(encodeKey) }] : []),
+    { weight: 2, arbitrary: anyKey },
+    { weight: 1, arbitrary: fc.constantFrom('', '=', '====', 'e30', 'W10', 'bnVsbA', 'WyJfX3Byb3RvX18iXQ', '!!!', 'a'.repeat(500), 'a'.repeat(501)) },
+    { weight: 1, arbitrary: fc.base64String({ maxLength: 60 }) },
+  )
+}
 
 export interface QueryParam { name: string; schema?: Schema }
 
-export function queryArb(params: readonly QueryParam[]): fc.Arbitrary<{ text: string; tags: string[] }> {
+export function queryArb(params: readonly QueryParam[], cursorShape?: ReadonlyArray<'string' | 'number'>): fc.Arbitrary<{ text: string; tags: string[] }> {
   const valueFor = (p: QueryParam): fc.Arbitrary<string> => fc.oneof(
     { weight: 3, arbitrary: validFor(p.schema).map((v) => (v instanceof Raw ? v.text : typeof v === 'string' ? v : JSON.stringify(v))) },
     { weight: 2, arbitrary: fc.constantFrom(...QUERY_VALUES) },
     { weight: 2, arbitrary: hostileString },
-    ...(p.name === 'cursor' ? [{ weight: 4, arbitrary: cursorArb }] : []),
+    ...(p.name === 'cursor' ? [{ weight: 8, arbitrary: cursorArb(cursorShape) }] : []),
   )
   const declared = params.map((p) => fc.option(fc.tuple(fc.constant(p.name), valueFor(p), fc.boolean()), { freq: 2 }))
   const extra = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS, 'limit', 'cursor', 'a[b]', 'a[]', '__proto__[polluted]', 'constructor[prototype][polluted]'), hostileString), hostileString, fc.boolean()), { maxLength: 3 })
@@ -465,11 +473,14 @@ export interface Credentials {
 /** Who a request is from: a role of the matrix, a refused token, or a signed token with odd claims. */
 export type Who = MatrixRole | 'forged' | 'garbage' | 'odd'
 
-export function authorizationArb(creds: Credentials): fc.Arbitrary<{ who: Who; header?: string }> {
+/** Mostly a valid token, of the roles the route lets in (`preferred`) more often than not. */
+export function authorizationArb(creds: Credentials, preferred: ReadonlyArray<keyof Credentials['valid']> = []): fc.Arbitrary<{ who: Who; header?: string }> {
   const roles = Object.keys(creds.valid) as Array<keyof Credentials['valid']>
   const validToken = creds.valid.regulator
+  const asRole = (who: keyof Credentials['valid']) => ({ who, header: `Bearer ${creds.valid[who]}` })
   return fc.oneof(
-    { weight: 14, arbitrary: fc.constantFrom(...roles).map((who) => ({ who, header: `Bearer ${creds.valid[who]}` })) },
+    ...(preferred.length ? [{ weight: 12, arbitrary: fc.constantFrom(...preferred).map(asRole) }] : []),
+    { weight: preferred.length ? 4 : 14, arbitrary: fc.constantFrom(...roles).map(asRole) },
     { weight: 2, arbitrary: fc.constant({ who: 'anonymous' as const }) },
     { weight: 2, arbitrary: fc.constantFrom(...creds.forged).map((t) => ({ who: 'forged' as const, header: `Bearer ${t}` })) },
     {

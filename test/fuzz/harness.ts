@@ -2,6 +2,7 @@
 // (read from the app), a request arbitrary per route, the oracle that judges each answer, and a
 // runner that counts cases and statuses and keeps every failure with the seed that replays it.
 import fc from 'fast-check'
+import { Writable } from 'node:stream'
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose'
 import { AUDIENCE, ISSUER, testKeys } from '../helper.js'
 import type { App } from '../../src/app.js'
@@ -100,6 +101,10 @@ export interface FuzzRequest {
 export interface Context {
   world: World
   creds: Credentials
+  /** Per route, the roles whose valid request is let in (found by asking once, see `permittedRoles`). */
+  permitted?: Map<string, Array<keyof Credentials['valid']>>
+  /** Per paged route, the JS types of its cursor's key (read from a cursor it issued). */
+  cursorShapes?: Map<string, Array<'string' | 'number'>>
   /** The ruleset in force when the run began (the base of ruleset bodies). */
   ruleset?: Record<string, unknown>
 }
@@ -127,7 +132,7 @@ export async function credentials(world: World): Promise<Credentials> {
     sign({ role: 'provider', sub: 'x', providerId: { $ne: null } }), sign({ role: 'council', sub: 'x', laCode: 'E99999999' }), sign({ role: 'council', sub: 'x', laCode: ['E09000007'] }),
     sign(JSON.parse('{"__proto__":{"role":"regulator"},"sub":"x"}') as Record<string, unknown>),
     sign(JSON.parse('{"constructor":{"prototype":{"role":"regulator"}},"sub":"x"}') as Record<string, unknown>),
-    sign({ role: 'regulator', sub: 'x' }, { exp: '-1s' }),
+    sign({ role: 'regulator', sub: 'x' }, { exp: now - 31 }), // past the 30 s clock tolerance
   ])
   // Signed by the service's issuer and acceptable, but with claims nobody expects.
   const odd = await Promise.all([
@@ -179,14 +184,17 @@ export function requestArb(t: Target, ctx: Context): fc.Arbitrary<FuzzRequest> {
     body = fc.oneof({ weight: 9, arbitrary: fc.constant({ tag: 'no-body' }) }, { weight: 1, arbitrary: rawBody.map((payload) => ({ payload, tag: 'raw' })) })
   }
 
-  const contentType = fc.constantFrom(...(t.document ? DOCUMENT_CONTENT_TYPES : JSON_CONTENT_TYPES))
+  const contentType = fc.oneof(
+    { weight: 3, arbitrary: fc.constant(t.document ? 'application/xhtml+xml' : 'application/json') },
+    { weight: 2, arbitrary: fc.constantFrom(...(t.document ? DOCUMENT_CONTENT_TYPES : JSON_CONTENT_TYPES)) },
+  )
   const declaredHeaders = fc.record(Object.fromEntries(t.headers.map((h) => [h.name,
     h.name === 'if-match' ? fc.oneof(fc.constant('*'), fc.constant('*'), headerValue) : h.name === 'idempotency-key' ? fc.oneof(fc.uuid(), headerValue) : headerValue])),
   { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>
   const method = fc.oneof({ weight: 19, arbitrary: fc.constant(t.method) }, { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS) })
 
   return fc.record({
-    method, params, query: fc.option(queryArb(t.query), { freq: 3 }), auth: authorizationArb(creds), body, contentType,
+    method, params, query: fc.option(queryArb(t.query, ctx.cursorShapes?.get(t.key)), { freq: 3 }), auth: authorizationArb(creds, ctx.permitted?.get(t.key)), body, contentType,
     declared: declaredHeaders, extra: fc.oneof({ weight: 7, arbitrary: fc.constant({}) }, { weight: 3, arbitrary: extraHeadersArb }),
   }).map(({ method, params, query, auth, body, contentType, declared, extra }) => {
     const values = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.value]))
@@ -200,7 +208,7 @@ export function requestArb(t: Target, ctx: Context): fc.Arbitrary<FuzzRequest> {
     if (body.payload !== undefined && contentType !== undefined) headers['content-type'] = contentType
     return {
       method, url, headers, payload: body.payload, who,
-      tags: [body.tag, `auth:${auth.who}`, ...Object.entries(params).map(([k, v]) => `${k}:${v.tag}`), ...(query?.tags ?? [])],
+      tags: [body.tag, `auth:${who}`, ...Object.entries(params).map(([k, v]) => `${k}:${v.tag}`), ...(query?.tags ?? [])],
     }
   })
 }
@@ -218,6 +226,7 @@ const LEAKS: readonly RegExp[] = [
 ]
 
 export interface Answer { statusCode: number; headers: Record<string, unknown>; body: string }
+export type ErrorLog = ReturnType<typeof errorLog>
 
 /** Everything wrong with this answer to this request (empty when it is fine). */
 export function judge(req: FuzzRequest, res: Answer, target: Target): string[] {
@@ -270,7 +279,38 @@ export function pollution(): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // The runner
 
-export interface Failure { key: string; seed: number; run: number; violations: string[]; request: string; answer: string }
+export interface Failure {
+  key: string; seed: number; run: number; violations: string[]; request: string; answer: string
+  /** What the service logged for this request (a 5xx's error and the top of its stack), when a log was kept. */
+  logged?: string
+}
+
+/**
+ * A pino destination that keeps each request's logged error, by request id, so a failure can say
+ * where in the source it came from: `build(t, { logger: { level: 'error', stream: log.stream } })`.
+ */
+export function errorLog() {
+  const byRequest = new Map<string, string>()
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        try {
+          const entry = JSON.parse(line) as { reqId?: string; err?: { type?: string; message?: string; stack?: string } }
+          if (!entry.reqId || !entry.err) continue
+          const stack = entry.err.stack ?? ''
+          // The root cause (a driver's error comes "caused by"), and where in our source it surfaced.
+          const cause = stack.match(/caused by: (.*)/)?.[1] ?? `${entry.err.type ?? 'Error'}: ${(entry.err.message ?? '').split('\n')[0]}`
+          const frames = stack.split('\n').filter((l) => /^\s+at /.test(l) && /\/(src|schema)\//.test(l) && !l.includes('node_modules'))
+            .slice(0, 3).map((l) => l.trim().replace(/^at (async )?/, '').replace(/\/work\/main\//, ''))
+          byRequest.set(entry.reqId, `${cause.slice(0, 200)} @ ${frames.join(' ← ') || '(no frame in src)'}`)
+          if (byRequest.size > 1000) byRequest.delete(byRequest.keys().next().value!)
+        } catch { /* not JSON */ }
+      }
+      done()
+    },
+  })
+  return { stream, take: (reqId: string) => { const e = byRequest.get(reqId); byRequest.delete(reqId); return e } }
+}
 export interface RouteStats {
   key: string
   cases: number
@@ -302,20 +342,22 @@ async function send(app: App, req: FuzzRequest, timeoutMs: number): Promise<Answ
  * Runs `numRuns` cases of one route. Never stops at a failure: each is recorded with the seed and
  * run index that regenerate it (`fc.assert(…, { seed, path: String(run) })`), and the run goes on.
  */
-export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: { seed: number; numRuns: number; timeoutMs?: number; onCase?: () => void }): Promise<RouteStats> {
+export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: { seed: number; numRuns: number; timeoutMs?: number; log?: ErrorLog }): Promise<RouteStats> {
   const stats: RouteStats = { key: target.key, cases: 0, ms: 0, statuses: {}, undocumented: {}, failures: [] }
   const started = performance.now()
   let run = -1
   await fc.assert(fc.asyncProperty(requestArb(target, ctx), async (req) => {
     run++
+    let reqId: string | undefined
     const violations = await check(app, target, req, opts.timeoutMs ?? 30_000, (res) => {
       stats.statuses[res.statusCode] = (stats.statuses[res.statusCode] ?? 0) + 1
       if (target.documented.size && req.method === target.method && !target.documented.has(res.statusCode)) stats.undocumented[res.statusCode] = (stats.undocumented[res.statusCode] ?? 0) + 1
+      reqId = res.headers['x-request-id'] as string | undefined
     })
     stats.cases++
-    opts.onCase?.()
+    const logged = reqId ? opts.log?.take(reqId) : undefined
     if (violations.answer !== undefined && violations.list.length) {
-      stats.failures.push({ key: target.key, seed: opts.seed, run, violations: violations.list, request: describe(req), answer: violations.answer })
+      stats.failures.push({ key: target.key, seed: opts.seed, run, violations: violations.list, request: describe(req), answer: violations.answer, logged })
     }
   }), { seed: opts.seed, numRuns: opts.numRuns, endOnFailure: true })
   stats.ms = performance.now() - started
@@ -348,10 +390,55 @@ export async function replay(app: App, target: Target, ctx: Context, seed: numbe
   }), { seed, path: String(run), numRuns: 1 })
 }
 
-/** What the request arbitraries need: the world's ids, tokens, and the ruleset in force. */
+/** What the request arbitraries need: the world's ids, tokens, the ruleset in force, who gets in where. */
 export async function contextFor(app: App, world: World): Promise<Context> {
   const ruleset = (await app.inject({ url: '/v1/rules', headers: { authorization: `Bearer ${world.tokens.regulator}` } })).json() as Record<string, unknown>
-  return { world, creds: await credentials(world), ruleset }
+  const ctx: Context = { world, creds: await credentials(world), ruleset }
+  ctx.permitted = await permittedRoles(app, targets(app), ctx)
+  ctx.cursorShapes = await cursorShapes(app, targets(app), ctx)
+  return ctx
+}
+
+/** The shape of each paged route's cursors, from one it issues (a page of one item). */
+export async function cursorShapes(app: App, list: Target[], ctx: Context) {
+  const out = new Map<string, Array<'string' | 'number'>>()
+  for (const t of list.filter((x) => x.method === 'GET' && x.query.some((q) => q.name === 'cursor'))) {
+    const role = ctx.permitted?.get(t.key)?.[0]
+    if (!role) continue
+    const values = Object.fromEntries(t.params.map((name) => [name, paramValues(t.path, name, ctx.world)[0]]))
+    const res = await app.inject({ url: `${fill(t.path, values)}?limit=1`, headers: { authorization: `Bearer ${ctx.creds.valid[role]}` } })
+    const next = res.statusCode === 200 ? (res.json() as { nextCursor?: string | null }).nextCursor : undefined
+    if (!next) continue
+    try {
+      const key = JSON.parse(Buffer.from(next, 'base64url').toString('utf8')) as unknown[]
+      out.set(t.key, key.map((v) => (typeof v === 'number' ? 'number' : 'string')))
+    } catch { /* not the usual kind of cursor: the generic ones will do */ }
+  }
+  return out
+}
+
+/**
+ * Which roles a route lets in, found by sending each role's token once with a valid request
+ * (real ids, the example body): most generated cases then carry one of those tokens, so they get
+ * past authorisation to the validation and the handler, where the bugs are.
+ */
+export async function permittedRoles(app: App, list: Target[], ctx: Context) {
+  const out = new Map<string, Array<keyof Credentials['valid']>>()
+  for (const t of list) {
+    const values = Object.fromEntries(t.params.map((name) => [name, name === '*' ? 'swagger-ui.css' : paramValues(t.path, name, ctx.world)[0]]))
+    const example = exampleBody(t.key, ctx.world, { ruleset: ctx.ruleset })
+    const roles: Array<keyof Credentials['valid']> = []
+    for (const role of Object.keys(ctx.creds.valid) as Array<keyof Credentials['valid']>) {
+      const res = await app.inject({
+        method: t.method as 'GET', url: fill(t.path, values),
+        headers: { authorization: `Bearer ${ctx.creds.valid[role]}`, 'if-match': '*', ...(t.document ? { 'content-type': 'application/xhtml+xml' } : {}) },
+        ...(t.document ? { payload: ixbrlDocument() } : example === undefined ? {} : { payload: example as string }),
+      })
+      if (![401, 403, 404].includes(res.statusCode)) roles.push(role)
+    }
+    out.set(t.key, roles)
+  }
+  return out
 }
 
 /** A seed of its own for each route, from the run's seed: the same run, the same cases. */

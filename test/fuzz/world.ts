@@ -62,6 +62,12 @@ export async function buildWorld(app: App): Promise<World> {
     method: 'POST', url: `/v1/providers/${troubled.id}/returns`, headers: await bearer({ role: 'provider', providerId: troubled.id }), payload: body,
   }))
 
+  // An earlier year too, so the group's returns come in more than one page (its latest stays the above).
+  ok('earlier return', await app.inject({
+    method: 'POST', url: `/v1/providers/${troubled.id}/returns`, headers: await bearer({ role: 'provider', providerId: troubled.id }),
+    payload: smallReturn({ periodEnd: '2024-03-31', laCodes: [councilOwn, 'E09000001'] }),
+  }))
+
   const other = await seedProvider(app)
   const otherFiled = ok('other return', await app.inject({
     method: 'POST', url: `/v1/providers/${other.id}/returns`, headers: await bearer({ role: 'provider', providerId: other.id }),

@@ -13,6 +13,7 @@ import requirements from './requirements.js'
 import notices from './notices.js'
 import oversight from './oversight.js'
 import impact from './impact.js'
+import webhooks from './webhooks.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
@@ -29,5 +30,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(notices)
   await app.register(oversight)
   await app.register(impact)
+  await app.register(webhooks)
 }
 export default v1

@@ -194,3 +194,36 @@ t.test('failure impact: per council, high dependence first; a council sees its o
   t.equal((await app.inject({ url: `/v1/providers/${provider.id}/impact`, headers: camden })).statusCode, 403)
   t.equal((await app.inject({ url: `/v1/providers/${provider.id}/impact`, headers: await bearer({ role: 'provider', providerId: provider.id }) })).statusCode, 403)
 })
+
+t.test('a notice reaches each addressed council\'s webhook, signed, with only its own line', async (t) => {
+  const { createServer } = await import('node:http')
+  const { createLocalJWKSet, jwtVerify } = await import('jose')
+  const received: { laCode: string; body: string; eventId: string }[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c) => { body += c })
+    req.on('end', () => { received.push({ laCode: req.url!.slice(1), body, eventId: String(req.headers['x-event-id']) }); res.writeHead(204).end() })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  const port = (server.address() as { port: number }).port
+
+  const app = await build(t, { now: () => TODAY, config: { webhookAllowHttpLoopback: true } })
+  const { provider } = await troubledGroup(app, ['E09000007', 'E09000001'])
+  for (const laCode of ['E09000007', 'E09000001', 'E08000025']) {
+    const res = await app.inject({ method: 'POST', url: `/v1/councils/${laCode}/webhooks`, headers: await bearer({ role: 'council', laCode }), payload: { url: `http://127.0.0.1:${port}/${laCode}` } })
+    t.equal(res.statusCode, 201)
+  }
+  const reg = await bearer({ role: 'regulator' })
+  const notice = (await app.inject({ method: 'POST', url: `/v1/providers/${provider.id}/notices`, headers: reg, payload: { kind: 'failure_likely', summary: 'Lenders have withdrawn support.' } })).json()
+  await app.deliverDue()
+  t.same(received.map((r) => r.laCode).sort(), ['E09000001', 'E09000007'], 'exactly the addressed councils; E08000025 holds none of its children')
+  const keys = createLocalJWKSet((await app.inject({ url: '/.well-known/jwks.json' })).json())
+  for (const r of received) {
+    const { payload } = await jwtVerify(r.body, keys, { algorithms: ['ES256'], audience: r.laCode })
+    const data = (payload as { data: { noticeId: string; children: number } }).data
+    t.equal(data.noticeId, notice.id)
+    t.equal(data.children, notice.addressees.find((a: { laCode: string }) => a.laCode === r.laCode).children, `${r.laCode}: its own children count`)
+    t.equal(r.eventId, payload.jti)
+  }
+})
