@@ -104,7 +104,7 @@ export const Ownership = Type.Unsafe<Static<typeof NativeOwnership> | Static<typ
   title: 'Ownership',
   description: 'Native ownership graph, or BODS 0.4 statements when `bods` is present',
   type: 'object',
-  if: { required: ['bods'] },
+  if: { type: 'object', required: ['bods'] },
   then: BodsOwnership,
   else: NativeOwnership,
 })

@@ -39,7 +39,8 @@ export const LaCode = Type.String({
 })
 export type LaCode = Static<typeof LaCode>
 
-export const Uuid = Type.String({ title: 'Uuid', format: 'uuid' })
+// A bare RFC 4122 uuid: ajv's `uuid` format also takes `urn:uuid:…`, which PostgreSQL does not.
+export const Uuid = Type.String({ title: 'Uuid', format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })
 export type Uuid = Static<typeof Uuid>
 
 /** One bad field: where it is (RFC 6901 pointer into the request body) and what is wrong with it. */

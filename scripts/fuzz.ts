@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util'
 import { build } from '../test/helper.js'
 import { buildWorld, TODAY } from '../test/fuzz/world.js'
-import { contextFor, errorLog, fuzzTarget, pollution, replay, seedFor, targets, type Failure, type RouteStats } from '../test/fuzz/harness.js'
+import { contextFor, errorLog, fuzzTarget, knownHostile, pollution, replay, seedFor, targets, type Failure, type RouteStats } from '../test/fuzz/harness.js'
 import { seedDemoMarket } from '../src/seed.js'
 
 const { values: args } = parseArgs({
@@ -72,7 +72,7 @@ async function main() {
   console.log(`fuzzing ${list.length} routes × ${numRuns} cases on ${driver}, seed ${seed} (setup ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   const stats: RouteStats[] = []
   for (const target of list) {
-    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns, log })
+    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns, log, examples: knownHostile(target, ctx) })
     stats.push(s)
     const statuses = Object.entries(s.statuses).map(([k, n]) => `${k}×${n}`).join(' ')
     const undocumented = Object.keys(s.undocumented).length ? `  undocumented: ${Object.entries(s.undocumented).map(([k, n]) => `${k}×${n}`).join(' ')}` : ''
@@ -103,7 +103,7 @@ async function main() {
       console.log(`\n● ${kind}: ${fs.length} cases on ${routes.length} routes: ${routes.slice(0, 8).join(', ')}${routes.length > 8 ? ', …' : ''}`)
       for (const f of fs.slice(0, Number(args.examples))) {
         console.log(`  seed ${f.seed} run ${f.run}: ${f.request}\n    → ${f.answer}${f.logged ? `\n    logged: ${f.logged}` : ''}`)
-        console.log(`    replay: npx tsx scripts/fuzz.ts --replay '${f.key}' --seed ${f.seed} --run ${f.run}`)
+        if (f.run >= 0) console.log(`    replay: npx tsx scripts/fuzz.ts --replay '${f.key}' --seed ${f.seed} --run ${f.run}`)
       }
     }
   }

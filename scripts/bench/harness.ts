@@ -32,6 +32,8 @@ export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 export interface LoadResult {
   rps: number; p50: number; p90: number; p99: number; ok2xx: number; non2xx: number; errors: number; timeouts: number
   duration: number; requests: number; statuses: Record<string, number>
+  /** CPU time of this process (the server; with PGlite, the database too) per response, in ms */
+  cpuMs: number
 }
 
 export interface LoadPlan {
@@ -40,6 +42,8 @@ export interface LoadPlan {
   headers?: Record<string, string>
   body?: string
   requests?: { path: string; headers?: Record<string, string>; body?: string }[]
+  /** the prepared request to start from */
+  offset?: number
   /** defaults: CONNECTIONS, DURATION, WARMUP */
   connections?: number
   duration?: number
@@ -48,24 +52,37 @@ export interface LoadPlan {
 
 const run = promisify(execFile)
 
-/** Runs autocannon in its own process against a server this process is serving. */
-export async function load(plan: LoadPlan): Promise<LoadResult> {
+async function loadOnce(plan: LoadPlan): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'po-bench-'))
   const file = join(dir, 'plan.json')
-  writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, duration: DURATION, warmup: WARMUP, ...plan }))
+  writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, duration: DURATION, ...plan, warmup: 0 }))
   try {
+    const cpu = process.cpuUsage()
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/load.ts', file], { maxBuffer: 1 << 26 })
-    return JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult
+    const used = process.cpuUsage(cpu)
+    const r = JSON.parse(stdout.trim().split('\n').pop()!) as LoadResult
+    return { ...r, cpuMs: (used.user + used.system) / 1000 / Math.max(1, r.requests) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Runs autocannon in its own process against a server this process is serving: a warm-up run
+ * (discarded) unless `warmup` is 0, then the measured run.
+ */
+export async function load(plan: LoadPlan): Promise<LoadResult> {
+  const warmup = plan.warmup ?? WARMUP
+  // The measured run starts after the prepared requests the warm-up used (a filing is made once).
+  const offset = warmup > 0 ? (await loadOnce({ ...plan, duration: warmup })).requests + 2 * (plan.connections ?? CONNECTIONS) : 0
+  return loadOnce({ ...plan, offset: (plan.offset ?? 0) + offset })
 }
 
 /** Median rps, p50 and p99 over rounds (each median on its own), with the rounds' figures for the log. */
 export function medianLoad(runs: LoadResult[]): LoadResult & { rounds: string } {
   const m = (f: (r: LoadResult) => number) => median(runs.map(f))
   return {
-    ...runs[0], rps: m((r) => r.rps), p50: m((r) => r.p50), p90: m((r) => r.p90), p99: m((r) => r.p99),
+    ...runs[0], rps: m((r) => r.rps), p50: m((r) => r.p50), p90: m((r) => r.p90), p99: m((r) => r.p99), cpuMs: m((r) => r.cpuMs),
     ok2xx: runs.reduce((s, r) => s + r.ok2xx, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     errors: runs.reduce((s, r) => s + r.errors, 0), timeouts: runs.reduce((s, r) => s + r.timeouts, 0),
     requests: runs.reduce((s, r) => s + r.requests, 0), duration: runs.reduce((s, r) => s + r.duration, 0),
@@ -89,7 +106,7 @@ export async function alternate(a: LoadPlan, b: LoadPlan) {
 }
 
 export const describeLoad = (r: LoadResult & { rounds?: string }) =>
-  `${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms` +
+  `${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.cpuMs.toFixed(3)} ms CPU in this process per request` +
   (r.rounds ? ` (medians of rounds: ${r.rounds})` : '') +
   (r.non2xx || r.errors || r.timeouts ? ` (non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}: ${JSON.stringify(r.statuses)})` : '')
 

@@ -1,6 +1,7 @@
 // The load generator, in its own process so it does not share the server's event loop.
 // Usage: tsx scripts/bench/load.ts <plan.json>; prints one JSON result line.
 // plan: { url, method?, connections, duration, warmup?, headers?, body?, requests?: [{ path, headers, body? }] }
+// (the harness runs its warm-up as a run of its own, so that it can measure the server's CPU per run)
 // Latencies are taken from every 2xx response at full (sub-millisecond) resolution: autocannon's
 // own histogram keeps whole milliseconds, too coarse to compare a p99 of 3 ms with one of 4 ms.
 import { readFileSync } from 'node:fs'
@@ -17,10 +18,12 @@ interface Plan {
   headers?: Record<string, string>
   body?: string
   requests?: PlanRequest[]
+  /** the prepared request to start from (after those a warm-up run used up) */
+  offset?: number
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Plan
-let next = 0
+let next = plan.offset ?? 0
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN

@@ -6,6 +6,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify,
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Actor, Role } from '../domain/actor.js'
 import { Problem } from '../problems.js'
+import { isKeepableText } from '../domain/text.js'
 import { referenceCouncils } from '../reference/councils.js'
 
 declare module 'fastify' {
@@ -79,7 +80,7 @@ function actorFrom(p: Record<string, unknown>, councilCodes: Set<string>, reply:
     reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
     return unauthorized(`The token's "${claim}" claim ${why}`)
   }
-  if (typeof p.sub !== 'string' || p.sub.length === 0 || p.sub.length > 200) throw bad('sub', 'must name who is acting')
+  if (typeof p.sub !== 'string' || p.sub.length === 0 || p.sub.length > 200 || !isKeepableText(p.sub)) throw bad('sub', 'must name who is acting')
   switch (p.role) {
     case 'regulator': return { role: 'regulator', sub: p.sub }
     case 'provider':

@@ -2,7 +2,6 @@
 // and then broken one field at a time, bodies that are not JSON at all, path parameters, query
 // strings and headers of every wrong kind, tokens of every role (and forged ones).
 import fc from 'fast-check'
-import { randomUUID } from 'node:crypto'
 import type { MatrixRole } from './world.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -231,9 +230,10 @@ export function validFor(s: Schema | undefined, depth = 0): fc.Arbitrary<unknown
 // ---------------------------------------------------------------------------------------------
 // Breaking a valid body one place at a time.
 
-type Mutation = { at: number; op: 'replace' | 'delete' | 'addKey' | 'nest' | 'duplicate' | 'pollute'; key: string; value: unknown; depth: number }
+export type Mutation = { at: number; op: 'replace' | 'delete' | 'addKey' | 'nest' | 'duplicate' | 'pollute'; key: string; value: unknown; depth: number }
 
-const mutation: fc.Arbitrary<Mutation> = fc.record({
+/** One change to a valid body: replace, delete, add a key, nest deep, repeat a key, or pollute. */
+export const mutation: fc.Arbitrary<Mutation> = fc.record({
   at: fc.nat(),
   op: fc.constantFrom('replace', 'replace', 'replace', 'delete', 'addKey', 'nest', 'duplicate', 'pollute'),
   key: fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 10 })),
@@ -511,5 +511,3 @@ export const extraHeadersArb: fc.Arbitrary<Record<string, string>> = fc.record({
 }, { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>
 
 export const OTHER_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
-
-export const uuid = () => randomUUID()

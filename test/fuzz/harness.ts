@@ -2,14 +2,17 @@
 // (read from the app), a request arbitrary per route, the oracle that judges each answer, and a
 // runner that counts cases and statuses and keeps every failure with the seed that replays it.
 import fc from 'fast-check'
+import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose'
 import { AUDIENCE, ISSUER, testKeys } from '../helper.js'
 import type { App } from '../../src/app.js'
 import {
-  authorizationArb, DOCUMENT_CONTENT_TYPES, extraHeadersArb, headerValue, hostileDocuments, hostileValue, JSON_CONTENT_TYPES, mutate,
-  OTHER_METHODS, pathParamArb, queryArb, rawBody, toJson, validFor, type Credentials, type QueryParam, type Who,
+  authorizationArb, DOCUMENT_CONTENT_TYPES, extraHeadersArb, headerValue, hostileDocuments, hostileValue, JSON_CONTENT_TYPES, mutate, mutation,
+  Nest, OTHER_METHODS, pathParamArb, queryArb, rawBody, toJson, validFor, type Credentials, type QueryParam, type Who,
 } from './arbitraries.js'
+import { asBods, smallReturn } from '../fixtures/returns.js'
+import type { AnnualReturn } from '../../src/domain/annual-return.js'
 import { exampleBody, ixbrlDocument, paramValues, type World } from './world.js'
 
 type Schema = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -155,10 +158,7 @@ export function requestArb(t: Target, ctx: Context): fc.Arbitrary<FuzzRequest> {
       : pathParamArb(paramValues(t.path, name, world))])))
 
   const example = exampleBody(t.key, world, { ruleset: ctx.ruleset })
-  const mutations = fc.array(fc.record({
-    at: fc.nat(), op: fc.constantFrom('replace', 'replace', 'replace', 'delete', 'addKey', 'nest', 'duplicate', 'pollute'),
-    key: fc.string({ maxLength: 10 }), value: hostileValue, depth: fc.constantFrom(2, 50, 1_000, 10_000),
-  }), { minLength: 1, maxLength: 3 }) as fc.Arbitrary<Parameters<typeof mutate>[1]>
+  const mutations = fc.array(mutation, { minLength: 1, maxLength: 3 })
   const text = (tag: string) => (v: unknown) => ({ payload: toJson(v), tag })
 
   let body: fc.Arbitrary<{ payload?: string | Buffer; tag: string }>
@@ -342,12 +342,14 @@ async function send(app: App, req: FuzzRequest, timeoutMs: number): Promise<Answ
  * Runs `numRuns` cases of one route. Never stops at a failure: each is recorded with the seed and
  * run index that regenerate it (`fc.assert(…, { seed, path: String(run) })`), and the run goes on.
  */
-export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: { seed: number; numRuns: number; timeoutMs?: number; log?: ErrorLog }): Promise<RouteStats> {
+export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: {
+  seed: number; numRuns: number; timeoutMs?: number; log?: ErrorLog
+  /** Requests to send first, as they are (the known-hostile cases); their failures have run -1, -2, … */
+  examples?: FuzzRequest[]
+}): Promise<RouteStats> {
   const stats: RouteStats = { key: target.key, cases: 0, ms: 0, statuses: {}, undocumented: {}, failures: [] }
   const started = performance.now()
-  let run = -1
-  await fc.assert(fc.asyncProperty(requestArb(target, ctx), async (req) => {
-    run++
+  const one = async (req: FuzzRequest, run: number) => {
     let reqId: string | undefined
     const violations = await check(app, target, req, opts.timeoutMs ?? 30_000, (res) => {
       stats.statuses[res.statusCode] = (stats.statuses[res.statusCode] ?? 0) + 1
@@ -359,9 +361,93 @@ export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: {
     if (violations.answer !== undefined && violations.list.length) {
       stats.failures.push({ key: target.key, seed: opts.seed, run, violations: violations.list, request: describe(req), answer: violations.answer, logged })
     }
-  }), { seed: opts.seed, numRuns: opts.numRuns, endOnFailure: true })
+  }
+  for (const [i, req] of (opts.examples ?? []).entries()) await one(req, -(i + 1))
+  let run = -1
+  await fc.assert(fc.asyncProperty(requestArb(target, ctx), async (req) => { await one(req, ++run) }), { seed: opts.seed, numRuns: opts.numRuns })
   stats.ms = performance.now() - started
   return stats
+}
+
+/**
+ * The hostile inputs that have found bugs here before, for every route, sent as they are on every
+ * run (random cases may take thousands of runs to meet them again): ids in the other spellings
+ * the uuid format allows, text PostgreSQL cannot store (NUL, lone surrogates) in every string of
+ * the body, query and token, forged cursors of the right shape, figures too large for a number.
+ */
+export function knownHostile(t: Target, ctx: Context): FuzzRequest[] {
+  const role = ctx.permitted?.get(t.key)?.[0] ?? 'regulator'
+  const values = Object.fromEntries(t.params.map((name) => [name, name === '*' ? 'swagger-ui.css' : paramValues(t.path, name, ctx.world)[0]]))
+  const example = exampleBody(t.key, ctx.world, { ruleset: ctx.ruleset })
+  const payload = t.document ? ixbrlDocument() : example === undefined ? undefined : toJson(example)
+  const contentType = t.document ? 'application/xhtml+xml' : 'application/json'
+  const make = (tag: string, o: { values?: Record<string, string>; query?: string; payload?: string | Buffer; headers?: Record<string, string>; token?: string } = {}): FuzzRequest => {
+    const body = 'payload' in o ? o.payload : payload
+    return {
+      method: t.method, url: fill(t.path, o.values ?? values) + (o.query ? `?${o.query}` : ''), who: o.token ? 'odd' : role, tags: [`known:${tag}`],
+      payload: body,
+      headers: { authorization: `Bearer ${o.token ?? ctx.creds.valid[role]}`, ...(body === undefined ? {} : { 'content-type': contentType }), ...(t.headers.some((h) => h.name === 'if-match') ? { 'if-match': '*' } : {}), ...o.headers },
+    }
+  }
+  const out: FuzzRequest[] = []
+  // Path parameters: the spellings of a uuid the `uuid` format lets through but PostgreSQL refuses.
+  for (const [name, v] of Object.entries(values)) {
+    if (!/^[0-9a-f-]{36}$/.test(v)) continue
+    for (const variant of [`urn:uuid:${v}`, v.toUpperCase()]) out.push(make(`${name}:${variant.slice(0, 9)}`, { values: { ...values, [name]: encodeURIComponent(variant) } }))
+  }
+  // Text that cannot be stored: in each string of the body (up to 8 of them), in each string query parameter.
+  if (example !== undefined && !t.document) {
+    const strings = stringPlaces(example).slice(0, 8)
+    for (const [i, bad] of [['nul', 'a\u0000b'], ['surrogate', 'a\ud800b']].entries()) {
+      for (const path of strings.filter((_, j) => j % 2 === i % 2 || strings.length < 6)) {
+        out.push(make(`${bad[0]}:${path.join('.')}`, { payload: toJson(setAt(example, path, bad[1])) }))
+      }
+    }
+  }
+  for (const q of t.query.filter((x) => x.schema?.type === 'string' && !x.schema.format && !x.schema.pattern && x.name !== 'cursor')) {
+    out.push(make(`query-nul:${q.name}`, { query: `${q.name}=a%00b` }), make(`query-surrogate:${q.name}`, { query: `${q.name}=a%ED%A0%80b` }))
+  }
+  // Cursors of the shape the route issues, with values no row has.
+  const shape = ctx.cursorShapes?.get(t.key)
+  if (shape) {
+    for (const [tag, s, n] of [['dates', 'not-a-date', 1.5], ['uuids', 'urn:uuid:00000000-0000-0000-0000-000000000000', 1e308], ['nul', 'a\u0000b', -1], ['huge', '+275760-09-13T00:00:00.000Z', 2 ** 63]] as const) {
+      out.push(make(`cursor-${tag}`, { query: `cursor=${Buffer.from(JSON.stringify(shape.map((x) => (x === 'number' ? n : s)))).toString('base64url')}` }))
+    }
+  }
+  // Tokens signed by the issuer whose subject cannot be stored.
+  if (t.secured) for (const token of ctx.creds.forged.filter((x) => x.startsWith('odd:')).slice(0, 3)) out.push(make('odd-sub', { token: token.slice(4) }))
+  // Nesting deeper than any stack, where the schema takes free-form JSON (BODS statements).
+  const ownershipOf = t.key === 'POST /v1/providers/{id}/returns' ? 'filing' : t.key.endsWith('/amendments') ? 'amendment' : t.key === 'POST /v1/ownership/resolve' ? 'section' : undefined
+  if (ownershipOf && example !== undefined) {
+    // A period of its own for a filing, so that the return is new and gets as far as being stored.
+    const filed = asBods(ownershipOf === 'amendment' ? example as AnnualReturn : smallReturn({ periodEnd: '2023-03-31' }))
+    const statements = (filed.ownership as { bods: Array<Record<string, unknown>> }).bods
+    statements[0] = { ...statements[0], extension: new Nest(5_000, 1) }
+    const body = ownershipOf === 'section' ? filed.ownership : filed
+    out.push(make('deep-bods', { payload: toJson(body) }), make('deep-bods-idempotent', { payload: toJson(body), headers: { 'idempotency-key': randomUUID() } }))
+  }
+  // A JSON body where a document is expected; figures beyond any number.
+  if (t.document) {
+    out.push(make('json-to-document-route', { payload: '{"a":1}', headers: { 'content-type': 'application/json' } }))
+    out.push(make('scale-400', { payload: ixbrlDocument().replace(/scale="3"/g, 'scale="400"') }))
+    out.push(make('digits-400', { payload: ixbrlDocument().replace(/>48,250</g, `>${'9'.repeat(400)}<`) }))
+  }
+  return out
+}
+
+/** Paths to every string in a JSON value. */
+function stringPlaces(v: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (typeof v === 'string') return [path]
+  if (Array.isArray(v)) return v.flatMap((x, i) => stringPlaces(x, [...path, i]))
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => stringPlaces(x, [...path, k]))
+  return []
+}
+
+function setAt(v: unknown, path: Array<string | number>, value: unknown): unknown {
+  if (!path.length) return value
+  const [head, ...rest] = path
+  if (Array.isArray(v)) return v.map((x, i) => (i === head ? setAt(x, rest, value) : x))
+  return { ...(v as Record<string, unknown>), [head]: setAt((v as Record<string, unknown>)[head as string], rest, value) }
 }
 
 /** Sends one request and judges the answer; `answer` is an excerpt for the report. */

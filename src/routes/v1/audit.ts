@@ -13,7 +13,7 @@ const audit: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const { limit = 50, cursor, objectType, objectId, actor } = req.query
-    const before = decodeCursor(cursor, ['number'])?.[0] as number | undefined
+    const before = decodeCursor(cursor, ['int'])?.[0] as number | undefined
     const rows = await listAudit(app.db, { before, limit, objectType, objectId, actorSub: actor })
     const page = paginate(rows, limit, (r) => [r.seq])
     return {

@@ -66,7 +66,7 @@ const flags: FastifyPluginAsyncTypebox = async (app) => {
       })()
       return reply.send(csv as never) // a stream, not the JSON page the schema describes
     }
-    const after = decodeCursor(cursor, ['number', 'string', 'string']) as [number, string, string] | undefined
+    const after = decodeCursor(cursor, ['int', 'timestamp', 'uuid']) as [number, string, string] | undefined
     const rows = await listFlags(app.db, { ...filters, after, limit })
     const page = paginate(rows, limit, (r) => [r.flag.severity === 'red' ? 0 : 1, r.flag.raisedAt.toISOString(), r.flag.id])
     return { items: page.items.map((r) => entryView(r.flag, { name: r.providerName, rating: r.providerRating })), nextCursor: page.nextCursor }

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { IxbrlReading } from '../../../schema/ixbrl.js'
 import { ProviderParams } from '../../../schema/providers.js'
 import { withProblems } from '../../../schema/problems.js'
+import { MONEY_LIMIT } from '../../../schema/common.js'
 import { findProvider } from '../../db/queries/providers.js'
 import { rememberExtraction } from '../../db/queries/ixbrl.js'
 import { appendAudit } from '../../db/queries/audit.js'
@@ -32,7 +33,9 @@ const ixbrl: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     assertProviderScope(req.actor, req.params.id)
     if (!await findProvider(app.db, req.params.id)) throw notFound('provider')
-    const text = req.body as string
+    // Only the document types: a JSON body (parsed by the API's default parser) is not a filing.
+    if (typeof req.body !== 'string') throw new Problem('unsupported-media-type', 'Send the iXBRL document as application/xhtml+xml or text/html')
+    const text = req.body
     let extraction
     try {
       extraction = mapAccounts(readIxbrl(text))
@@ -42,6 +45,12 @@ const ixbrl: FastifyPluginAsyncTypebox = async (app) => {
           { errors: err.problems.map((p) => ({ pointer: '', detail: p.pointer ? `${p.pointer}: ${p.detail}` : p.detail })), missing: err.missing })
       }
       throw err
+    }
+    // A figure no return could hold (a runaway scale or digit string) is the document's problem.
+    const absurd = extraction.facts.filter((f) => !Number.isSafeInteger(f.value) || Math.abs(f.value) > MONEY_LIMIT)
+    if (absurd.length) {
+      throw new Problem('validation-failed', 'The document tags figures beyond ±£10,000,000,000,000',
+        { errors: absurd.map((f) => ({ pointer: '', detail: `${f.field} (${f.concept ?? 'derived'}, context ${f.contextRef ?? '-'}) is out of range` })) })
     }
     const sha256 = createHash('sha256').update(text).digest('hex')
     const now = app.now()

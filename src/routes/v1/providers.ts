@@ -31,7 +31,7 @@ const providers: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const { limit = 50, cursor, rating, designated, peBacked } = req.query
-    const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | undefined
     const rows = await listProviders(app.db, {
       after, limit, rating, designated, peBacked,
       onlyId: req.actor.role === 'provider' ? req.actor.providerId : undefined,

@@ -65,7 +65,7 @@ const returns: FastifyPluginAsyncTypebox = async (app) => {
     assertProviderScope(req.actor, req.params.id)
     if (!await findProvider(app.db, req.params.id)) throw notFound('provider')
     const { limit = 50, cursor } = req.query
-    const after = decodeCursor(cursor, ['string', 'number', 'string']) as [string, number, string] | undefined
+    const after = decodeCursor(cursor, ['timestamp', 'int', 'uuid']) as [string, number, string] | undefined
     const rows = await listReturns(app.db, req.params.id, { after, limit })
     const page = paginate(rows, limit, (r) => [r.submittedAt.toISOString(), r.version, r.id])
     return { items: page.items.map(summary), nextCursor: page.nextCursor }

@@ -81,7 +81,7 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
     const hook = await findWebhook(app.db, req.params.laCode, req.params.id)
     if (!hook) throw notFound('webhook')
     const { limit = 50, cursor } = req.query
-    const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | undefined
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | undefined
     const rows = await listDeliveries(app.db, hook.id, { after, limit })
     const page = paginate(rows, limit, (d) => [d.createdAt.toISOString(), d.id])
     return { items: page.items.map(deliveryView), nextCursor: page.nextCursor }
