@@ -8,6 +8,7 @@
 //   npm run fuzz -- --demo               also load the demo market (more rows, real cursors)
 //   npm run fuzz -- --replay 'POST /v1/providers' --seed 42 --run 17
 //                                        replays one case and shrinks it to a smaller one
+//   npm run fuzz -- --max-ms 5000        a case slower than 5 s fails too (else the slowest are listed)
 import { parseArgs } from 'node:util'
 import { build } from '../test/helper.js'
 import { buildWorld, TODAY } from '../test/fuzz/world.js'
@@ -23,9 +24,11 @@ const { values: args } = parseArgs({
     run: { type: 'string' },
     demo: { type: 'boolean', default: false },
     examples: { type: 'string', default: '3' },
+    'max-ms': { type: 'string' },
   },
 })
 
+const METRICS_TOKEN = 'metrics-token-for-the-fuzzer-0123456789'
 const teardowns: Array<() => unknown> = []
 const tap = { teardown: (fn: () => unknown) => { teardowns.push(fn) } }
 
@@ -47,14 +50,14 @@ async function main() {
   const driver = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   const started = performance.now()
   const log = errorLog()
-  const app = await build(tap, { now: () => TODAY, config: { metricsToken: 'metrics-token-for-the-fuzzer-0123456789' }, logger: { level: 'error', stream: log.stream } })
+  const app = await build(tap, { now: () => TODAY, config: { metricsToken: METRICS_TOKEN }, logger: { level: 'error', stream: log.stream } })
   await app.ready()
   if (args.demo) {
     const seeded = await seedDemoMarket(app)
     console.log(`demo market: ${JSON.stringify(seeded)}`)
   }
   const world = await buildWorld(app)
-  const ctx = await contextFor(app, world)
+  const ctx = await contextFor(app, world, { metricsToken: METRICS_TOKEN })
   const all = targets(app)
   const list = args.route ? all.filter((t) => t.key.includes(args.route!)) : all
 
@@ -72,7 +75,7 @@ async function main() {
   console.log(`fuzzing ${list.length} routes × ${numRuns} cases on ${driver}, seed ${seed} (setup ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   const stats: RouteStats[] = []
   for (const target of list) {
-    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns, log, examples: knownHostile(target, ctx) })
+    const s = await fuzzTarget(app, target, ctx, { seed: seedFor(seed, target.key), numRuns, log, examples: knownHostile(target, ctx, { heavy: true }), maxMs: args['max-ms'] ? Number(args['max-ms']) : undefined })
     stats.push(s)
     const statuses = Object.entries(s.statuses).map(([k, n]) => `${k}×${n}`).join(' ')
     const undocumented = Object.keys(s.undocumented).length ? `  undocumented: ${Object.entries(s.undocumented).map(([k, n]) => `${k}×${n}`).join(' ')}` : ''
@@ -91,6 +94,8 @@ async function main() {
 
   console.log(`\n${cases} cases, ${list.length} routes, ${driver}, seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s`)
   console.log(`statuses: ${Object.entries(statuses).map(([k, n]) => `${k}×${n}`).join(' ')}`)
+  console.log('slowest cases:')
+  for (const c of stats.flatMap((x) => x.slowest).sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`  ${Math.round(c.ms)} ms → ${c.status}: ${c.request}`)
   const polluted = pollution()
   if (polluted) console.log(`PROTOTYPE POLLUTION: ${polluted}`)
   const ready = await app.inject({ url: '/health/ready' })

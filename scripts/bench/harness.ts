@@ -183,6 +183,7 @@ export interface BenchKeys {
 export async function benchKeys(): Promise<BenchKeys> {
   const { publicKey, privateKey } = await generateKeyPair('ES256')
   const dir = mkdtempSync(join(tmpdir(), 'po-bench-keys-'))
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const file = join(dir, 'jwks.json')
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' }] }
   writeFileSync(file, JSON.stringify(jwks))

@@ -1,6 +1,6 @@
 // The HTTP cases: the framework ceiling, the floor route, the stability read, the council's
-// providers at 100 and 100,000 providers, and return submission. Each server runs alone in this
-// process while autocannon loads it from another.
+// providers at 100 and 100,000 providers, and return submission. The servers run in this process,
+// one under load at a time, while autocannon loads it from another.
 import Fastify from 'fastify'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { buildApp, type App } from '../../src/app.js'

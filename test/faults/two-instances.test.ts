@@ -1,7 +1,8 @@
 // Two app instances on one database, 500 concurrent submissions: 100 groups, each filing one full
 // return five times with the same Idempotency-Key, the attempts spread over both instances, every
-// client retrying (after a random pause) while it is told its first attempt is still in flight.
-// Exactly one return per group; every final answer is that return's 201 or its replay.
+// client retrying (after a random pause) while it is told its first attempt is still in flight, and
+// after Retry-After when the service sheds load (503). Exactly one return per group; every final
+// answer is that return's 201 or its replay.
 import t from 'tap'
 import { randomInt } from 'node:crypto'
 import { buildApp, type App } from '../../src/app.js'
@@ -63,6 +64,7 @@ if (!process.env.DATABASE_URL) {
         let status = 0
         let body = ''
         let replayed = false
+        let retryAfter = 0
         try {
           const res = await fetch(`${bases[randomInt(2)]}/v1/providers/${g.id}/returns`, {
             method: 'POST', headers: g.headers, body: g.body, signal: AbortSignal.timeout(REQUEST_BOUND_MS),
@@ -70,6 +72,7 @@ if (!process.env.DATABASE_URL) {
           status = res.status
           body = await res.text()
           replayed = res.headers.get('idempotent-replayed') === 'true'
+          retryAfter = Number(res.headers.get('retry-after') ?? 0)
         } catch (err) {
           body = String(err)
         }
@@ -77,8 +80,9 @@ if (!process.env.DATABASE_URL) {
         const label = `${status}${status === 409 && body.includes('idempotency-key-in-flight') ? ' in flight' : ''}`
         statuses.set(label, (statuses.get(label) ?? 0) + 1)
         const inFlight = status === 409 && body.includes('idempotency-key-in-flight')
-        if (!inFlight || tries >= 200) return { status, replayed, body, tries, statuses: seen }
-        await sleep(randomInt(20, 200))
+        const shed = status === 503 && retryAfter > 0
+        if ((!inFlight && !shed) || tries >= 200) return { status, replayed, body, tries, statuses: seen }
+        await sleep(shed ? Math.min(retryAfter, 5) * 1000 + randomInt(0, 500) : randomInt(20, 200))
       }
     }
 
@@ -87,7 +91,7 @@ if (!process.env.DATABASE_URL) {
     t.comment(`${answers.length} clients answered in ${Math.round(performance.now() - started)} ms; every response: ${[...statuses].sort().map(([k, n]) => `${k}: ${n}`).join(', ')}; most tries by one client: ${Math.max(...answers.map((a) => a.tries))}`)
 
     t.same(answers.filter((a) => a.status !== 201).map((a) => `${a.status} after ${a.tries} tries: ${a.body.slice(0, 200)}`), [], 'every final answer is a 201')
-    t.notOk([...statuses.keys()].some((s) => s.startsWith('5') || s === '0'), 'no 5xx, no request unanswered')
+    t.notOk([...statuses.keys()].some((s) => (s.startsWith('5') && s !== '503') || s === '0'), 'no 5xx but load shedding (503, retried after Retry-After), no request unanswered')
 
     const rows = await check<{ id: string; provider_id: string }[]>`select id, provider_id from returns`
     t.equal(rows.length, GROUPS, 'exactly one return per group')

@@ -341,6 +341,7 @@ export function hostileDocuments(valid: string): fc.Arbitrary<string | Buffer> {
     replace(/name="uk-core:TurnoverRevenue"/g, 'name="__proto__"'), replace(/name="uk-core:TurnoverRevenue"/g, 'name="uk-core:"'),
     replace(/<body>/, `<body>${'<div>'.repeat(10_000)}${'</div>'.repeat(10_000)}`),
     replace(/<body>/, `<body>${'<div>'.repeat(10_000)}`),
+    replace(/<body>/, `<body>${'<span>'.repeat(20_000)}${'</span>'.repeat(20_000)}`), // namespace-aware parsers can be quadratic in depth
     replace(/<body>/, `<body>${'<ix:nonFraction name="uk-core:TurnoverRevenue" contextRef="grp-cy" unitRef="GBP">'.repeat(2_000)}`),
     replace(/<!DOCTYPE[^>]*>/, '<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>').replace('>48,250<', '>&d;<'),
     replace(/<!DOCTYPE[^>]*>/, '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('>48,250<', '>&xxe;<'),

@@ -106,6 +106,8 @@ export interface Context {
   creds: Credentials
   /** Per route, the roles whose valid request is let in (found by asking once, see `permittedRoles`). */
   permitted?: Map<string, Array<keyof Credentials['valid']>>
+  /** The app's METRICS_TOKEN, when it has one (GET /metrics takes it, not a JWT). */
+  metricsToken?: string
   /** Per paged route, the JS types of its cursor's key (read from a cursor it issued). */
   cursorShapes?: Map<string, Array<'string' | 'number'>>
   /** The ruleset in force when the run began (the base of ruleset bodies). */
@@ -319,6 +321,8 @@ export interface RouteStats {
   /** Statuses answered that the route's OpenAPI entry does not list. */
   undocumented: Record<number, number>
   failures: Failure[]
+  /** The slowest cases (a request that holds the event loop for seconds is a denial of service). */
+  slowest: Array<{ ms: number; status: number; request: string }>
 }
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s)
@@ -346,16 +350,26 @@ export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: {
   seed: number; numRuns: number; timeoutMs?: number; log?: ErrorLog
   /** Requests to send first, as they are (the known-hostile cases); their failures have run -1, -2, … */
   examples?: FuzzRequest[]
+  /** A case slower than this (ms) is a failure too; by default slowness is only reported. */
+  maxMs?: number
 }): Promise<RouteStats> {
-  const stats: RouteStats = { key: target.key, cases: 0, ms: 0, statuses: {}, undocumented: {}, failures: [] }
+  const stats: RouteStats = { key: target.key, cases: 0, ms: 0, statuses: {}, undocumented: {}, failures: [], slowest: [] }
   const started = performance.now()
   const one = async (req: FuzzRequest, run: number) => {
     let reqId: string | undefined
+    let status = 0
+    const sent = performance.now()
     const violations = await check(app, target, req, opts.timeoutMs ?? 30_000, (res) => {
+      status = res.statusCode
       stats.statuses[res.statusCode] = (stats.statuses[res.statusCode] ?? 0) + 1
       if (target.documented.size && req.method === target.method && !target.documented.has(res.statusCode)) stats.undocumented[res.statusCode] = (stats.undocumented[res.statusCode] ?? 0) + 1
       reqId = res.headers['x-request-id'] as string | undefined
     })
+    const ms = performance.now() - sent
+    if (stats.slowest.length < 3 || ms > stats.slowest[stats.slowest.length - 1].ms) {
+      stats.slowest = [...stats.slowest, { ms, status, request: describe(req) }].sort((a, b) => b.ms - a.ms).slice(0, 3)
+    }
+    if (opts.maxMs && ms > opts.maxMs) violations.list.push(`took ${Math.round(ms)} ms (more than ${opts.maxMs})`)
     stats.cases++
     const logged = reqId ? opts.log?.take(reqId) : undefined
     if (violations.answer !== undefined && violations.list.length) {
@@ -375,7 +389,7 @@ export async function fuzzTarget(app: App, target: Target, ctx: Context, opts: {
  * the uuid format allows, text PostgreSQL cannot store (NUL, lone surrogates) in every string of
  * the body, query and token, forged cursors of the right shape, figures too large for a number.
  */
-export function knownHostile(t: Target, ctx: Context): FuzzRequest[] {
+export function knownHostile(t: Target, ctx: Context, opts: { heavy?: boolean } = {}): FuzzRequest[] {
   const role = ctx.permitted?.get(t.key)?.[0] ?? 'regulator'
   const values = Object.fromEntries(t.params.map((name) => [name, name === '*' ? 'swagger-ui.css' : paramValues(t.path, name, ctx.world)[0]]))
   const example = exampleBody(t.key, ctx.world, { ruleset: ctx.ruleset })
@@ -416,6 +430,11 @@ export function knownHostile(t: Target, ctx: Context): FuzzRequest[] {
   }
   // Tokens signed by the issuer whose subject cannot be stored.
   if (t.secured) for (const token of ctx.creds.forged.filter((x) => x.startsWith('odd:')).slice(0, 3)) out.push(make('odd-sub', { token: token.slice(4) }))
+  // The metrics token's length in characters but not in bytes (a constant-time compare of unequal buffers throws).
+  if (t.key === 'GET /metrics' && ctx.metricsToken) {
+    const n = ctx.metricsToken.length
+    out.push(make('metrics-latin1', { token: `é${'x'.repeat(n - 1)}` }), make('metrics-token', { token: ctx.metricsToken }))
+  }
   // Nesting deeper than any stack, where the schema takes free-form JSON (BODS statements).
   const ownershipOf = t.key === 'POST /v1/providers/{id}/returns' ? 'filing' : t.key.endsWith('/amendments') ? 'amendment' : t.key === 'POST /v1/ownership/resolve' ? 'section' : undefined
   if (ownershipOf && example !== undefined) {
@@ -431,6 +450,8 @@ export function knownHostile(t: Target, ctx: Context): FuzzRequest[] {
     out.push(make('json-to-document-route', { payload: '{"a":1}', headers: { 'content-type': 'application/json' } }))
     out.push(make('scale-400', { payload: ixbrlDocument().replace(/scale="3"/g, 'scale="400"') }))
     out.push(make('digits-400', { payload: ixbrlDocument().replace(/>48,250</g, `>${'9'.repeat(400)}<`) }))
+    // Seconds of parsing when a namespace-aware parser is quadratic in depth: `npm run fuzz` only.
+    if (opts.heavy) out.push(make('deep-document', { payload: ixbrlDocument().replace(/<body>/, `<body>${'<span>'.repeat(20_000)}${'</span>'.repeat(20_000)}`) }))
   }
   return out
 }
@@ -477,9 +498,9 @@ export async function replay(app: App, target: Target, ctx: Context, seed: numbe
 }
 
 /** What the request arbitraries need: the world's ids, tokens, the ruleset in force, who gets in where. */
-export async function contextFor(app: App, world: World): Promise<Context> {
+export async function contextFor(app: App, world: World, opts: { metricsToken?: string } = {}): Promise<Context> {
   const ruleset = (await app.inject({ url: '/v1/rules', headers: { authorization: `Bearer ${world.tokens.regulator}` } })).json() as Record<string, unknown>
-  const ctx: Context = { world, creds: await credentials(world), ruleset }
+  const ctx: Context = { world, creds: await credentials(world), ruleset, metricsToken: opts.metricsToken }
   ctx.permitted = await permittedRoles(app, targets(app), ctx)
   ctx.cursorShapes = await cursorShapes(app, targets(app), ctx)
   return ctx

@@ -13,13 +13,14 @@ import { contextFor, errorLog, fuzzTarget, knownHostile, pollution, seedFor, tar
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
 const CASES = Number(process.env.FUZZ_CASES ?? 300)
+const METRICS_TOKEN = 'metrics-token-for-the-fuzzer-0123456789'
 
 t.test('no route answers hostile input with a 5xx, a bare error or a leak', async (t) => {
   const log = errorLog()
-  const app = await build(t, { now: () => TODAY, config: { metricsToken: 'metrics-token-for-the-fuzzer-0123456789' }, logger: { level: 'error', stream: log.stream } })
+  const app = await build(t, { now: () => TODAY, config: { metricsToken: METRICS_TOKEN }, logger: { level: 'error', stream: log.stream } })
   await app.ready()
   const world = await buildWorld(app)
-  const ctx = await contextFor(app, world)
+  const ctx = await contextFor(app, world, { metricsToken: METRICS_TOKEN })
   const list = targets(app)
   t.ok(list.length > 40, `${list.length} routes`)
   const numRuns = Math.max(3, Math.ceil(CASES / list.length))
