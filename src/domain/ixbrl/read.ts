@@ -7,6 +7,8 @@ import type {
 import { IxbrlError, type IxbrlProblem } from './ixbrl.errors.js'
 import { readDate, readNumber } from './transforms.js'
 
+const MAX_DEPTH = 256
+
 const IX_1_1 = 'http://www.xbrl.org/2013/inlineXBRL' // iXBRL 1.1
 const IX_1_0 = 'http://www.xbrl.org/2008/inlineXBRL' // iXBRL 1.0, still in older filings
 const XBRLI = 'http://www.xbrl.org/2003/instance'
@@ -270,11 +272,20 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   parser.on('doctype', doctype => {
     if (doctype.toLowerCase().includes('html')) Object.assign(parser.ENTITIES, XHTML_ENTITIES)
   })
+  // Real filings nest a few dozen levels; the parser's namespace handling costs time in proportion
+  // to depth, so a pathologically deep document would stall the service: refuse it early.
+  let depth = 0
   parser.on('opentag', tag => {
+    if (++depth > MAX_DEPTH) {
+      throw new IxbrlError(`the document nests elements more than ${MAX_DEPTH} deep (line ${parser.line})`, {
+        problems: [{ pointer: `${parser.line}:${parser.column}`, detail: `elements nested more than ${MAX_DEPTH} deep` }],
+      })
+    }
     if (tag.uri === IX_1_1 || tag.uri === IX_1_0) openIx(tag.local, tag)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) openXbrl(tag.uri, tag.local, tag)
   })
   parser.on('closetag', tag => {
+    depth--
     if (tag.uri === IX_1_1 || tag.uri === IX_1_0) closeIx(tag.local)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) closeXbrl(tag.uri, tag.local)
   })

@@ -266,3 +266,10 @@ t.test('xsi:nil under another prefix is still nil', async t => {
   const fact: NumericFact = readIxbrl(doc).numericFacts[0]
   t.match(fact, { nil: true, value: null })
 })
+
+t.test('a pathologically deep document is refused, not parsed for minutes', async (t) => {
+  const open = '<div>'.repeat(40_000)
+  const close = '</div>'.repeat(40_000)
+  const doc = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>${open}${close}</body></html>`
+  t.throws(() => readIxbrl(doc), /nests elements more than 256 deep/)
+})
