@@ -16,8 +16,10 @@ const p = (description: string) => ({ ...ProblemResponse, description })
 
 /** The problems any authenticated route can answer with. */
 export const authProblems = {
+  400: p('Malformed request or invalid parameters'),
   401: p('Missing, malformed, expired or wrongly signed token'),
   403: p('The token\'s role may not do this'),
+  414: p('A path parameter is longer than the router accepts'),
   429: p('Rate limit exceeded'),
   500: p('Unexpected error'),
   503: p('The database is unavailable'),

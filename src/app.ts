@@ -64,8 +64,10 @@ export async function buildApp(opts: BuildOptions) {
     ajv: { customOptions: { allErrors: true } },
     // The router's own refusals (a malformed URL, an over-long parameter) are problems too.
     frameworkErrors: (err, req, reply) => {
+      // A fixed text: the URL itself may be huge or hostile, and the client already has it.
       const status = err.statusCode ?? 400
-      sendProblem(reply, { ...problemBody(slugForStatus(status), err.message, {}, status), instance: req.url.split('?')[0] })
+      const detail = status === 414 ? 'A path parameter is too long' : 'The request URL cannot be read'
+      sendProblem(reply, problemBody(slugForStatus(status), detail, {}, status))
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
