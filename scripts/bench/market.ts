@@ -14,7 +14,7 @@ import { Rng } from '../../src/demo/prng.js'
 import { addMonths, buildFinancials, gbp, ownedBy, peOwnership, GraphBuilder, type FinYear, type Lenders, type Party } from '../../src/demo/build.js'
 import type { AnnualReturn, Facility, Placement, Setting } from '../../src/domain/annual-return.js'
 import type { OwnershipGraph } from '../../src/domain/ownership/types.js'
-import { bodySha256 } from '../../src/db/queries/returns.js'
+import { bodySha256, RETURN_PARTS_CTES } from '../../src/db/queries/returns.js'
 import type { RawQuery } from './harness.js'
 
 const REGIONS: DemoRegion[] = ['NE', 'NW', 'YH', 'EM', 'WM', 'EE', 'LN', 'SE', 'SW']
@@ -356,27 +356,7 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
         select id, provider_id, (body->>'periodStart')::date, (body->>'periodEnd')::date, version, supersedes, superseded_by,
                submitted_at, 'bench-seed', body_sha256, body from x
         returning id, body
-      ), f as (
-        insert into return_facilities (return_id, idx, lender, kind, shareholder_loan, committed, drawn, maturity_date, interest_rate_pct, pik)
-        select r.id, (f.ord - 1)::int, f.v->>'lender', f.v->>'kind', (f.v->>'shareholderLoan')::boolean,
-               (f.v->>'committed')::bigint, (f.v->>'drawn')::bigint, (f.v->>'maturityDate')::date,
-               (f.v->>'interestRatePct')::numeric, (f.v->>'pik')::boolean
-        from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord)
-      ), c as (
-        insert into return_covenants (return_id, facility_idx, idx, metric, kind, "limit", actual, test_date)
-        select r.id, (f.ord - 1)::int, (c.ord - 1)::int, c.v->>'metric', c.v->>'kind',
-               (c.v->>'limit')::numeric, (c.v->>'actual')::numeric, (c.v->>'testDate')::date
-        from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord),
-             jsonb_array_elements(f.v->'covenants') with ordinality as c(v, ord)
-      ), s as (
-        insert into return_settings (return_id, urn, name, kind, places, la_code)
-        select r.id, s."urn", s."name", s."kind", s."places", s."laCode"
-        from r, jsonb_to_recordset(r.body->'settings') as s("urn" text, "name" text, "kind" text, "places" int, "laCode" text)
-      ), p as (
-        insert into return_placements (return_id, la_code, children)
-        select r.id, p."laCode", p."children"
-        from r, jsonb_to_recordset(r.body->'placements') as p("laCode" text, "children" int)
-      )
+      ), ${RETURN_PARTS_CTES}
       select count(*)::int as n from r`, [JSON.stringify(chunk)])
   }
   // Each group points at its latest return: the newest unsuperseded version of its latest period.

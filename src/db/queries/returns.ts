@@ -13,22 +13,10 @@ export type ReturnRow = typeof annualReturns.$inferSelect
 export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalize(body) ?? '').digest('hex')
 
 /**
- * Writes one version and its parts in ONE statement: the parts are read by PostgreSQL out of the
- * stored document itself, so they cannot disagree with it and cost no per-row parameters.
- * The caller holds the transaction.
+ * The CTEs that write a return's parts from the stored document, reading `r(id, body)`: shared by
+ * the filing path and the benchmark's bulk seeding, so the normalised parts have one definition.
  */
-export async function insertReturnVersion(tx: Tx, v: {
-  id?: string; providerId: string; body: AnnualReturn; version: number; supersedes: string | null; submittedAt: Date; submittedBy: string
-}): Promise<ReturnRow> {
-  const id = v.id ?? randomUUID()
-  const b = v.body
-  await tx.execute(sql`
-    with r as (
-      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
-      values (${id}, ${v.providerId}, ${b.periodStart}, ${b.periodEnd}, ${v.version}, ${v.supersedes},
-              ${v.submittedAt.toISOString()}::timestamptz, ${v.submittedBy}, ${bodySha256(b)}, ${JSON.stringify(b)}::jsonb)
-      returning id, body
-    ), f as (
+export const RETURN_PARTS_CTES = `f as (
       insert into return_facilities (return_id, idx, lender, kind, shareholder_loan, committed, drawn, maturity_date, interest_rate_pct, pik)
       select r.id, (f.ord - 1)::int, f.v->>'lender', f.v->>'kind', (f.v->>'shareholderLoan')::boolean,
              (f.v->>'committed')::bigint, (f.v->>'drawn')::bigint, (f.v->>'maturityDate')::date,
@@ -48,12 +36,31 @@ export async function insertReturnVersion(tx: Tx, v: {
       insert into return_placements (return_id, la_code, children)
       select r.id, p."laCode", p."children"
       from r, jsonb_to_recordset(r.body->'placements') as p("laCode" text, "children" int)
-    )
+    )`
+
+/**
+ * Writes one version and its parts in ONE statement: the parts are read by PostgreSQL out of the
+ * stored document itself, so they cannot disagree with it and cost no per-row parameters.
+ * The caller holds the transaction.
+ */
+export async function insertReturnVersion(tx: Tx, v: {
+  id?: string; providerId: string; body: AnnualReturn; version: number; supersedes: string | null; submittedAt: Date; submittedBy: string
+}): Promise<ReturnRow> {
+  const id = v.id ?? randomUUID()
+  const b = v.body
+  const sha256 = bodySha256(b)
+  await tx.execute(sql`
+    with r as (
+      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
+      values (${id}, ${v.providerId}, ${b.periodStart}, ${b.periodEnd}, ${v.version}, ${v.supersedes},
+              ${v.submittedAt.toISOString()}::timestamptz, ${v.submittedBy}, ${sha256}, ${JSON.stringify(b)}::jsonb)
+      returning id, body
+    ), ${sql.raw(RETURN_PARTS_CTES)}
     select id from r`)
   return {
     id, providerId: v.providerId, periodStart: b.periodStart, periodEnd: b.periodEnd, version: v.version,
     supersedes: v.supersedes, supersededBy: null, submittedAt: v.submittedAt, submittedBy: v.submittedBy,
-    bodySha256: bodySha256(b), body: b,
+    bodySha256: sha256, body: b,
   }
 }
 
