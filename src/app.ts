@@ -75,7 +75,6 @@ export async function buildApp(opts: BuildOptions) {
   app.removeContentTypeParser('text/plain')
   app.decorate('config', config)
   app.decorate('now', opts.now ?? (() => new Date()))
-  app.addHook('onSend', async (req, reply) => { reply.header('x-request-id', req.id) })
 
   await app.register(errors)
   await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })

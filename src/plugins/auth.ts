@@ -70,7 +70,9 @@ export default fp<{ jwksUrl: string; issuer: string; audience: string; keySet?: 
   }
 
   app.decorate('authenticate', authenticate)
-  app.decorate('allow', (...roles: Role[]) => [authenticate, async (req: FastifyRequest) => {
+  // One hook per route, not two: it runs on every request, councils' polling included.
+  app.decorate('allow', (...roles: Role[]) => [async (req: FastifyRequest, reply: FastifyReply) => {
+    await authenticate(req, reply)
     if (!roles.includes(req.actor.role)) throw new Problem('forbidden', `This needs a ${roles.join(' or ')} token; this one is a ${req.actor.role}'s`)
   }])
 }, { name: 'auth' })

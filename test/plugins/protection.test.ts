@@ -2,12 +2,19 @@ import t from 'tap'
 import { build, bearer, isProblem, seedProvider } from '../helper.js'
 import { smallReturn } from '../fixtures/returns.js'
 
-t.test('security headers on every response', async (t) => {
+t.test('security headers on every response, refusals included', async (t) => {
   const app = await build(t)
-  const res = await app.inject({ url: '/health/live' })
-  t.equal(res.headers['x-content-type-options'], 'nosniff')
-  t.ok(res.headers['strict-transport-security'])
-  t.ok(res.headers['content-security-policy'])
+  for (const [url, status] of [['/health/live', 200], ['/v1/councils', 401], ['/no/such/route', 404]] as const) {
+    const res = await app.inject({ url, headers: { 'x-request-id': 'req-123' } })
+    t.equal(res.statusCode, status, url)
+    t.equal(res.headers['x-content-type-options'], 'nosniff', url)
+    t.equal(res.headers['x-frame-options'], 'SAMEORIGIN', url)
+    t.equal(res.headers['referrer-policy'], 'no-referrer', url)
+    t.equal(res.headers['cross-origin-opener-policy'], 'same-origin', url)
+    t.match(res.headers['strict-transport-security'], /^max-age=\d+; includeSubDomains$/, url)
+    t.match(res.headers['content-security-policy'], /default-src 'self';.*frame-ancestors 'self'/, url)
+    t.equal(res.headers['x-request-id'], 'req-123', `${url}: the request id is echoed`)
+  }
 })
 
 t.test('rate limiting per token subject: 429 problem+json with Retry-After', async (t) => {
