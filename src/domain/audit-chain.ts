@@ -24,6 +24,19 @@ export function chainHash(prevHash: string, entry: AuditFields): string {
   return createHash('sha256').update(prevHash).update(canonical ?? '').digest('hex')
 }
 
+/**
+ * The canonical JSON of an entry split around its `seq`, for a database that numbers the entry
+ * itself: `head + seq + tail` is exactly the text `chainHash` hashes (RFC 8785 orders the keys,
+ * and `seq` falls between `objectType` and `summary`).
+ */
+export function chainTextAround(entry: Omit<AuditFields, 'seq'>): { head: string; tail: string } {
+  const rest = canonicalize({
+    at: entry.at, actorSub: entry.actorSub, actorRole: entry.actorRole,
+    action: entry.action, objectType: entry.objectType, objectId: entry.objectId,
+  }) ?? '{}'
+  return { head: `${rest.slice(0, -1)},"seq":`, tail: `,"summary":${canonicalize(entry.summary) ?? 'null'}}` }
+}
+
 export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: number; reason: string }
 
 /** Walks entries in sequence order (streamed: the log can be larger than memory); names the first that does not hold. */

@@ -1,5 +1,7 @@
 import t from 'tap'
-import { chainHash, GENESIS_HASH, verifyChain, type AuditFields } from '../../src/domain/audit-chain.js'
+import fc from 'fast-check'
+import canonicalize from 'canonicalize'
+import { chainHash, chainTextAround, GENESIS_HASH, verifyChain, type AuditFields } from '../../src/domain/audit-chain.js'
 
 const chain = (n: number) => {
   const out: (AuditFields & { prevHash: string; hash: string })[] = []
@@ -28,4 +30,21 @@ t.test('an edited entry, a removed entry and a forged link are each named', asyn
   const relinked = chain(5)
   relinked[3].prevHash = GENESIS_HASH
   t.match(await verifyChain(relinked), { ok: false, seq: 4, reason: /previous-hash/ })
+})
+
+t.test('the text split around seq is exactly the canonical JSON the chain hashes', async (t) => {
+  fc.assert(fc.property(
+    fc.record({
+      seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), at: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      actorSub: fc.string({ unit: 'binary' }), actorRole: fc.constantFrom('regulator', 'provider', 'council'), action: fc.string(),
+      objectType: fc.string(), objectId: fc.string({ unit: 'grapheme' }), summary: fc.jsonValue().filter((v) => v !== undefined),
+    }),
+    (e) => {
+      const { seq, ...rest } = e
+      const { head, tail } = chainTextAround(rest)
+      const full = canonicalize({ seq, at: e.at, actorSub: e.actorSub, actorRole: e.actorRole, action: e.action, objectType: e.objectType, objectId: e.objectId, summary: e.summary })
+      return head + String(seq) + tail === full
+    },
+  ), { seed: 20261123, numRuns: 500 })
+  t.pass('500 generated entries')
 })

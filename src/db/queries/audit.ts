@@ -1,11 +1,8 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
 import { auditLog } from '../schema.js'
-import type { Queryable } from '../client.js'
+import { rowsOf, type Queryable } from '../client.js'
 import type { Actor } from '../../domain/actor.js'
-import { chainHash, GENESIS_HASH } from '../../domain/audit-chain.js'
-
-// Any constant: serialises appends so the chain cannot fork under concurrent transactions.
-const AUDIT_LOCK = 7340021
+import { chainTextAround, GENESIS_HASH } from '../../domain/audit-chain.js'
 
 export interface AuditChange {
   action: string
@@ -14,24 +11,28 @@ export interface AuditChange {
   summary: Record<string, unknown>
 }
 
-/** Appends one entry to the chain. Call inside the transaction that makes the change, last. */
+/**
+ * Appends one entry to the chain. Call inside the transaction that makes the change, last: the lock
+ * it takes (which serialises appends, so the chain cannot fork) is held until that commits.
+ * Two round trips: the lock, then an insert that numbers and hashes the entry against the last one
+ * in the database itself, over the same canonical text `chainHash` reads back.
+ */
 export async function appendAudit(tx: Queryable, actor: Actor, change: AuditChange, now = new Date()) {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`)
-  const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1)
-  const entry = {
-    seq: (last?.seq ?? 0) + 1,
-    at: now.toISOString(),
-    actorSub: actor.sub,
-    actorRole: actor.role,
-    action: change.action,
-    objectType: change.objectType,
-    objectId: change.objectId,
-    summary: change.summary,
-  }
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const hash = chainHash(prevHash, entry)
-  await tx.insert(auditLog).values({ ...entry, at: now, prevHash, hash })
-  return entry.seq
+  // A constant lock key and no parameters: a simple query, one round trip.
+  await tx.execute(sql.raw('select pg_advisory_xact_lock(7340021)'))
+  const at = now.toISOString()
+  const { head, tail } = chainTextAround({
+    at, actorSub: actor.sub, actorRole: actor.role, action: change.action, objectType: change.objectType, objectId: change.objectId, summary: change.summary,
+  })
+  const [row] = rowsOf<{ seq: string | number }>(await tx.execute(sql`
+    insert into audit_log (seq, at, actor_sub, actor_role, action, object_type, object_id, summary, prev_hash, hash)
+    select n.seq, ${at}::timestamptz, ${actor.sub}::text, ${actor.role}::text, ${change.action}::text, ${change.objectType}::text,
+           ${change.objectId}::text, ${JSON.stringify(change.summary)}::jsonb, n.prev,
+           encode(sha256(convert_to(n.prev || ${head}::text || n.seq::text || ${tail}::text, 'UTF8')), 'hex')
+    from (select coalesce(l.seq, 0) + 1 as seq, coalesce(l.hash, ${GENESIS_HASH}::text) as prev
+          from (select 1) one left join lateral (select seq, hash from audit_log order by seq desc limit 1) l on true) n
+    returning seq`))
+  return Number(row.seq)
 }
 
 export async function listAudit(db: Queryable, q: { before?: number; limit: number; objectType?: string; objectId?: string; actorSub?: string }) {
