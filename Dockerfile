@@ -2,7 +2,9 @@
 # Build stage: install everything, type-check.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# patches/ before npm ci: its postinstall (patch-package) applies them to node_modules.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json drizzle.config.ts ./
 COPY schema ./schema
@@ -15,6 +17,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm install --no-save --no-audit --no-fund tsx@4 && npm cache clean --force
 COPY --from=build /app/schema ./schema
 COPY --from=build /app/src ./src

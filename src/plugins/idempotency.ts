@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import canonicalize from 'canonicalize'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type IdempotencySlot } from '../db/queries/idempotency.js'
+import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type Claim, type IdempotencySlot } from '../db/queries/idempotency.js'
 import { Problem, problemBody } from '../problems.js'
 import type { Queryable } from '../db/client.js'
 
@@ -34,7 +34,35 @@ export default fp(async (app) => {
   const purge = setInterval(() => {
     purgeExpiredKeys(app.db, app.now()).catch((err) => app.log.warn({ err }, 'could not purge idempotency keys'))
   }, 3600_000).unref()
-  app.addHook('onClose', async () => clearInterval(purge))
+  // A request that fails frees its key so that a retry can run. When the failure is the database
+  // going away, the release fails too: the claim is then kept here and released once the database
+  // is back (retried every second, and first thing when a retry with the key reaches this
+  // instance), so the retry runs instead of meeting 409 until the claim counts as abandoned (a
+  // minute, which is still what happens if this process ends meanwhile).
+  type Claimed = Extract<Claim, { kind: 'claimed' }>
+  const unreleased = new Map<string, Claimed>()
+  const slotId = (slot: IdempotencySlot) => `${slot.scope}\n${slot.key}`
+  let retrying: NodeJS.Timeout | undefined
+  let closed = false
+  const release = async (claim: Claimed) => {
+    await releaseKey(app.db, claim.slot, claim.claimedAt)
+    if (unreleased.get(slotId(claim.slot)) === claim) unreleased.delete(slotId(claim.slot))
+  }
+  const retryReleases = async () => {
+    for (const claim of [...unreleased.values()]) {
+      try { await release(claim) } catch { break } // still unavailable: later
+    }
+    retrying = unreleased.size && !closed ? setTimeout(retryReleases, 1000).unref() : undefined
+  }
+  const releaseLater = (claim: Claimed) => {
+    unreleased.set(slotId(claim.slot), claim)
+    retrying ??= setTimeout(retryReleases, 1000).unref()
+  }
+  app.addHook('onClose', async () => {
+    closed = true
+    clearInterval(purge)
+    clearTimeout(retrying)
+  })
 
   app.decorate('idempotent', async function idempotent<T>(req: FastifyRequest, reply: FastifyReply,
     run: (recorder: IdempotencyRecorder) => Promise<{ status: number; body: T }>) {
@@ -50,6 +78,8 @@ export default fp(async (app) => {
     }
     const slot: IdempotencySlot = { scope: idempotencyScope(req.actor), key: header }
     const requestHash = requestFingerprint(req.method, req.url.split('?')[0], req.body)
+    const stale = unreleased.get(slotId(slot))
+    if (stale) await release(stale) // this key's last attempt here failed with the database
     const claim = await claimKey(app.db, slot, requestHash, app.now())
     if (claim.kind === 'replay') {
       reply.code(claim.status).header('idempotent-replayed', 'true')
@@ -64,8 +94,12 @@ export default fp(async (app) => {
       if (err instanceof Problem && err.status < 500) {
         // A refusal is the answer to this request too: a retry gets the same one.
         await completeKey(app.db, slot, err.status, { ...problemBody(err.slug, err.message, err.extensions), instance: req.url.split('?')[0] })
+          .catch((e) => { releaseLater(claim); throw e })
       } else {
-        await releaseKey(app.db, slot).catch((e) => req.log.warn({ err: e }, 'could not release idempotency key'))
+        await release(claim).catch((e) => {
+          req.log.warn({ err: e }, 'could not release idempotency key; will retry')
+          releaseLater(claim)
+        })
       }
       throw err
     }

@@ -13,15 +13,16 @@ export const KEY_RETENTION_MS = 48 * 3600_000
 
 export interface IdempotencySlot { scope: string; key: string }
 
+/** `claimedAt` tells this claim from a later one of the same key (see `releaseKey`). */
 export type Claim =
-  | { kind: 'claimed'; slot: IdempotencySlot }
+  | { kind: 'claimed'; slot: IdempotencySlot; claimedAt: Date }
   | { kind: 'replay'; status: number; body: unknown }
 
 export async function claimKey(db: Queryable, slot: IdempotencySlot, requestHash: string, now: Date): Promise<Claim> {
   const inserted = await db.insert(idempotencyKeys)
     .values({ ...slot, requestHash, state: 'in_flight', createdAt: now, lockedAt: now })
     .onConflictDoNothing().returning({ key: idempotencyKeys.key })
-  if (inserted.length) return { kind: 'claimed', slot }
+  if (inserted.length) return { kind: 'claimed', slot, claimedAt: now }
 
   const [existing] = await db.select().from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key)))
@@ -35,7 +36,7 @@ export async function claimKey(db: Queryable, slot: IdempotencySlot, requestHash
     .where(and(eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key),
       eq(idempotencyKeys.state, 'in_flight'), lt(idempotencyKeys.lockedAt, new Date(now.getTime() - ABANDONED_AFTER_MS))))
     .returning({ key: idempotencyKeys.key })
-  if (taken.length) return { kind: 'claimed', slot }
+  if (taken.length) return { kind: 'claimed', slot, claimedAt: now }
   throw new Problem('idempotency-key-in-flight', 'A request with this Idempotency-Key is still being processed; retry shortly')
 }
 
@@ -45,10 +46,15 @@ export async function completeKey(db: Queryable, slot: IdempotencySlot, status: 
     .where(and(eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key)))
 }
 
-/** Frees the key after a failure that produced no lasting effect (5xx), so a retry can run. */
-export async function releaseKey(db: Queryable, slot: IdempotencySlot) {
+/**
+ * Frees the key after a failure that produced no lasting effect (5xx), so a retry can run. Only
+ * the claim made at `claimedAt` is freed: a release that comes late (retried once the database is
+ * back) never frees a newer claim of the same key, nor one whose transaction committed ('done').
+ */
+export async function releaseKey(db: Queryable, slot: IdempotencySlot, claimedAt: Date) {
   await db.delete(idempotencyKeys).where(and(
-    eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key), eq(idempotencyKeys.state, 'in_flight')))
+    eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key), eq(idempotencyKeys.state, 'in_flight'),
+    eq(idempotencyKeys.lockedAt, claimedAt)))
 }
 
 export async function purgeExpiredKeys(db: Queryable, now: Date) {
