@@ -14,7 +14,6 @@ import validation from './plugins/validation.js'
 import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
 import idempotency from './plugins/idempotency.js'
-import assessment from './plugins/assessment.js'
 import protection from './plugins/protection.js'
 import metrics from './plugins/metrics.js'
 import webhooks from './plugins/webhooks.js'
@@ -85,7 +84,6 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swagger)
   await app.register(idempotency)
   await app.register(metrics, { token: config.metricsToken })
-  await app.register(assessment)
   await app.register(webhooks)
   await app.register(rateLimit, {
     global: true,

@@ -36,7 +36,7 @@ export async function seedDemoMarket(app: App) {
   for (const f of filings) {
     const providerId = ids.get(f.providerKey)!
     const actor: Actor = { role: 'provider', sub: 'demo-finance-team', providerId }
-    const deps = (at: string) => ({ db: app.db, councils: app.councilCodes, now: new Date(at), afterWrite: app.assessFiling })
+    const deps = (at: string) => ({ db: app.db, councils: app.councilCodes, now: new Date(at) })
     let latest = await fileReturn(deps(f.submittedAt), actor, providerId, f.body, noIdempotency)
     returns++
     for (const a of f.amendments) {

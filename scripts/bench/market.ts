@@ -335,7 +335,7 @@ export function midSizeGroup(i: number): MidSizeGroup {
   }
 }
 
-/** Writes the groups, every version with its parts (as insertReturnVersion does, from the stored document), in bulk. */
+/** Writes the groups, every version with its parts (as a filing does, from the stored document), in bulk. */
 export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
   for (const chunk of chunked(groups, 2000)) {
     await raw(`insert into providers (id, name, company_number, kind, created_at)

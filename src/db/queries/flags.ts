@@ -4,57 +4,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { flagEvents, flags, providers } from '../schema.js'
 import type { Queryable } from '../client.js'
 import type { Actor } from '../../domain/actor.js'
-import type { Flag } from '../../domain/assess.js'
-import { registerChanges } from '../../domain/rating.js'
 
 export type FlagRow = typeof flags.$inferSelect
 export type FlagStatus = FlagRow['status']
 import { OPEN_STATUSES as OPEN } from '../../domain/register.js'
 export const OPEN_STATUSES = OPEN as FlagStatus[]
-
-export async function openEntriesOfPeriod(db: Queryable, providerId: string, periodEnd: string) {
-  return db.select().from(flags).where(and(
-    eq(flags.providerId, providerId), eq(flags.periodEnd, periodEnd), inArray(flags.status, OPEN_STATUSES)))
-}
-
-/** Applies an assessment's flags to the register for its period (RULES.md, "Stability rating"). */
-export async function applyToRegister(tx: Queryable, actor: Actor, a: {
-  providerId: string; periodEnd: string; returnId: string; assessmentId: string; flags: Flag[]; now: Date
-}) {
-  const existing = await openEntriesOfPeriod(tx, a.providerId, a.periodEnd)
-  const changes = registerChanges(existing, a.flags)
-  const events: (typeof flagEvents.$inferInsert)[] = []
-  const who = { actorSub: actor.sub, actorRole: actor.role, at: a.now }
-  if (changes.open.length) {
-    const rows = changes.open.map((f) => ({
-      id: randomUUID(), providerId: a.providerId, periodEnd: a.periodEnd, returnId: a.returnId, assessmentId: a.assessmentId,
-      ruleId: f.ruleId, severity: f.severity as 'red' | 'amber', status: 'open' as const, explanation: f.explanation,
-      evidence: f.evidence, raisedAt: a.now, updatedAt: a.now,
-    }))
-    await tx.insert(flags).values(rows)
-    for (const r of rows) events.push({ id: randomUUID(), flagId: r.id, kind: 'raised', toStatus: 'open', text: r.explanation, ...who })
-  }
-  for (const { entry, flag } of changes.update) {
-    await tx.update(flags).set({
-      severity: flag.severity as 'red' | 'amber', explanation: flag.explanation, evidence: flag.evidence,
-      returnId: a.returnId, assessmentId: a.assessmentId, revision: sql`${flags.revision} + 1`, updatedAt: a.now,
-    }).where(eq(flags.id, entry.id))
-    events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation, ...who })
-  }
-  if (changes.resolve.length) {
-    await tx.update(flags).set({ status: 'resolved', revision: sql`${flags.revision} + 1`, updatedAt: a.now })
-      .where(inArray(flags.id, changes.resolve.map((e) => e.id)))
-    for (const e of changes.resolve) {
-      events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: 'No longer raised by the latest assessment of this period', ...who })
-    }
-  }
-  if (events.length) await tx.insert(flagEvents).values(events)
-  return {
-    raised: changes.open.map((f) => f.ruleId as string),
-    updated: changes.update.map((u) => u.entry.ruleId),
-    cleared: changes.resolve.map((e) => e.ruleId),
-  }
-}
 
 /** Severities of a provider's open entries, for its rating. */
 export async function openSeverities(db: Queryable, providerId: string) {

@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { ixbrlExtractions } from '../schema.js'
 import type { Queryable } from '../client.js'
-import type { Accounts } from '../../domain/annual-return.js'
 import type { AccountsExtraction } from '../../domain/ixbrl/index.js'
 
 export async function rememberExtraction(db: Queryable, providerId: string, sha256: string, x: AccountsExtraction, now: Date) {
@@ -17,7 +16,3 @@ export async function findExtraction(db: Queryable, providerId: string, sha256: 
   return row
 }
 
-/** The accounts read from an iXBRL document the provider uploaded, by its SHA-256. */
-export async function ixbrlAccountsFor(db: Queryable, providerId: string, sha256: string): Promise<Partial<Accounts> | undefined> {
-  return (await findExtraction(db, providerId, sha256))?.accounts as Partial<Accounts> | undefined
-}

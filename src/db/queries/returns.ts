@@ -1,20 +1,23 @@
 // Annual returns: each version written whole in one transaction (the filed document as JSONB for
 // reproduction, and its parts normalised for indexed queries). A version is never changed after;
 // only `superseded_by` is set once, when the next version is filed.
-import { randomUUID, createHash } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
-import canonicalize from 'canonicalize'
-import { annualReturns, providers } from '../schema.js'
-import { rowsOf, type Queryable, type Tx } from '../client.js'
+import { canonicalJson } from '../../domain/canonical-json.js'
+import { annualReturns } from '../schema.js'
+import { rowsOf, type Queryable } from '../client.js'
 import type { AnnualReturn } from '../../domain/annual-return.js'
 
 export type ReturnRow = typeof annualReturns.$inferSelect
 
-export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalize(body) ?? '').digest('hex')
+/** SHA-256 of the body's RFC 8785 canonical JSON: the same for any key order a client sends. */
+export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalJson(body)).digest('hex')
 
 /**
  * The CTEs that write a return's parts from the stored document, reading `r(id, body)`: shared by
  * the filing path and the benchmark's bulk seeding, so the normalised parts have one definition.
+ * It names its CTEs `f`, `c`, `s` and `p`: a statement embedding it must not reuse them.
+ * It defines the CTEs `f`, `c`, `s` and `p`: a statement that embeds it must not reuse those names.
  */
 export const RETURN_PARTS_CTES = `f as (
       insert into return_facilities (return_id, idx, lender, kind, shareholder_loan, committed, drawn, maturity_date, interest_rate_pct, pik)
@@ -37,48 +40,6 @@ export const RETURN_PARTS_CTES = `f as (
       select r.id, p."laCode", p."children"
       from r, jsonb_to_recordset(r.body->'placements') as p("laCode" text, "children" int)
     )`
-
-/**
- * Writes one version and its parts in ONE statement: the parts are read by PostgreSQL out of the
- * stored document itself, so they cannot disagree with it and cost no per-row parameters.
- * The caller holds the transaction.
- */
-export async function insertReturnVersion(tx: Tx, v: {
-  id?: string; providerId: string; body: AnnualReturn; version: number; supersedes: string | null; submittedAt: Date; submittedBy: string
-}): Promise<ReturnRow> {
-  const id = v.id ?? randomUUID()
-  const b = v.body
-  const sha256 = bodySha256(b)
-  await tx.execute(sql`
-    with r as (
-      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
-      values (${id}, ${v.providerId}, ${b.periodStart}, ${b.periodEnd}, ${v.version}, ${v.supersedes},
-              ${v.submittedAt.toISOString()}::timestamptz, ${v.submittedBy}, ${sha256}, ${JSON.stringify(b)}::jsonb)
-      returning id, body
-    ), ${sql.raw(RETURN_PARTS_CTES)}
-    select id from r`)
-  return {
-    id, providerId: v.providerId, periodStart: b.periodStart, periodEnd: b.periodEnd, version: v.version,
-    supersedes: v.supersedes, supersededBy: null, submittedAt: v.submittedAt, submittedBy: v.submittedBy,
-    bodySha256: sha256, body: b,
-  }
-}
-
-/** Marks `id` superseded by `by`, only if it is still the latest version. False when it was not. */
-export async function supersede(tx: Tx, id: string, by: string) {
-  const updated = await tx.update(annualReturns).set({ supersededBy: by })
-    .where(and(eq(annualReturns.id, id), isNull(annualReturns.supersededBy))).returning({ id: annualReturns.id })
-  return updated.length === 1
-}
-
-/** Points the provider at its latest return: the newest version of its latest period. */
-export async function refreshLatestReturn(tx: Tx, providerId: string) {
-  const [latest] = await tx.select({ id: annualReturns.id }).from(annualReturns)
-    .where(and(eq(annualReturns.providerId, providerId), isNull(annualReturns.supersededBy)))
-    .orderBy(desc(annualReturns.periodEnd)).limit(1)
-  await tx.update(providers).set({ latestReturnId: latest?.id ?? null }).where(eq(providers.id, providerId))
-  return latest?.id ?? null
-}
 
 export async function findReturn(db: Queryable, id: string) {
   const [row] = await db.select().from(annualReturns).where(eq(annualReturns.id, id)).limit(1)

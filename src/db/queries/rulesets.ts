@@ -23,6 +23,21 @@ export async function rulesetInForce(db: Queryable): Promise<PublishedRuleset> {
   return toPublished(row)
 }
 
+const parsedInForce = new WeakMap<object, { seq: number; ruleset: Ruleset }>()
+
+/**
+ * The ruleset published as `seq`, parsed once per database (`owner`) and version: filings name the
+ * seq in force as they read their context, so a newly published ruleset is picked up at once.
+ */
+export async function rulesetOfSeq(db: Queryable, owner: object, seq: number): Promise<Ruleset> {
+  const hit = parsedInForce.get(owner)
+  if (hit?.seq === seq) return hit.ruleset
+  const [row] = await db.select({ definition: rulesets.definition }).from(rulesets).where(eq(rulesets.seq, seq)).limit(1)
+  const ruleset = parseRuleset(row.definition)
+  parsedInForce.set(owner, { seq, ruleset })
+  return ruleset
+}
+
 export async function findRuleset(db: Queryable, version: string): Promise<PublishedRuleset | undefined> {
   const [row] = await db.select().from(rulesets).where(eq(rulesets.version, version)).limit(1)
   return row ? toPublished(row) : undefined

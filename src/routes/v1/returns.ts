@@ -20,7 +20,7 @@ const summary = (r: Omit<ReturnRow, 'body'>) => ({
 })
 
 const returns: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = (): FilingDeps => ({ db: app.db, councils: app.councilCodes, now: app.now(), afterWrite: app.assessFiling })
+  const deps = (): FilingDeps => ({ db: app.db, councils: app.councilCodes, now: app.now() })
 
   app.post('/providers/:id/returns', {
     onRequest: app.allow('provider'),

@@ -1,0 +1,134 @@
+// The filing path's two statements: everything an assessment of a new version reads, in one
+// query; and the version with its parts, its assessment, what it does to the register and the
+// provider's standing, in one statement. A filing is a handful of round trips, not dozens: this is
+// the route providers' systems retry against, and a slow one holds the audit chain back.
+import { sql } from 'drizzle-orm'
+import { rowsOf, type Queryable } from '../client.js'
+import type { Accounts, AnnualReturn } from '../../domain/annual-return.js'
+import type { Rating } from '../../domain/rating.js'
+import { RETURN_PARTS_CTES } from './returns.js'
+
+export interface OpenEntry { id: string; periodEnd: string; ruleId: string; severity: 'red' | 'amber'; status: string }
+
+export interface FilingContext {
+  /** false: no such provider */
+  providerExists: boolean
+  /** the period end of the provider's latest return, if any */
+  latestPeriodEnd: string | null
+  /** the version of this period that has not been superseded */
+  existingId: string | null
+  /** when version 1 of this period was filed (late filing runs from it) */
+  firstSubmittedAt: string | null
+  /** the accounts of the latest version of the period before this one */
+  previousAccounts: Accounts | null
+  /** children looked after by the councils the return places with */
+  councils: Record<string, number | null>
+  /** the seq of the ruleset in force, to check the cached one against */
+  rulesetSeq: number
+  /** the accounts read from the cited iXBRL document, if it was read for this group */
+  ixbrlAccounts: Partial<Accounts> | null
+  /** the provider's open register entries, every period */
+  openEntries: OpenEntry[]
+  noticeInForce: boolean
+}
+
+/** Everything a filing's validation and assessment read, in one statement. */
+export async function filingContext(db: Queryable, q: { providerId: string; periodEnd: string; laCodes: string[]; ixbrlSha256?: string }): Promise<FilingContext> {
+  const pid = sql`${q.providerId}::uuid`
+  const pe = sql`${q.periodEnd}::date`
+  const [row] = rowsOf<{ ctx: FilingContext }>(await db.execute(sql`
+    select jsonb_build_object(
+      'providerExists', exists (select 1 from providers where id = ${pid}),
+      'latestPeriodEnd', (select l.period_end from providers p join returns l on l.id = p.latest_return_id where p.id = ${pid}),
+      'existingId', (select id from returns where provider_id = ${pid} and period_end = ${pe} and superseded_by is null),
+      'firstSubmittedAt', (select submitted_at from returns where provider_id = ${pid} and period_end = ${pe} and version = 1),
+      'previousAccounts', (select body->'accounts' from returns where provider_id = ${pid} and period_end < ${pe}
+                           and superseded_by is null order by period_end desc limit 1),
+      'councils', (select coalesce(jsonb_object_agg(la_code, children_looked_after), '{}'::jsonb) from councils
+                   where la_code in (select jsonb_array_elements_text(${JSON.stringify(q.laCodes)}::jsonb))),
+      'rulesetSeq', (select max(seq) from rulesets),
+      'ixbrlAccounts', (select accounts from ixbrl_extractions where provider_id = ${pid} and sha256 = ${q.ixbrlSha256 ?? null}::text),
+      'openEntries', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'periodEnd', period_end, 'ruleId', rule_id,
+                        'severity', severity, 'status', status) order by raised_at, id), '[]'::jsonb)
+                      from flags where provider_id = ${pid} and status in ('open', 'under_review', 'escalated')),
+      'noticeInForce', exists (select 1 from notices where provider_id = ${pid} and withdrawn_at is null and kind = 'failure_likely')
+    ) as ctx`))
+  return row.ctx
+}
+
+export interface FiledVersion {
+  id: string
+  providerId: string
+  body: AnnualReturn
+  bodySha256: string
+  version: number
+  /** the version this one supersedes: it must still be the latest, or nothing is written */
+  supersedes: string | null
+  submittedAt: Date
+  actor: { sub: string; role: string }
+  assessment: { id: string; rulesetVersion: string; output: string; inputs: unknown }
+  register: {
+    open: { id: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[]
+    update: { id: string; severity: string; explanation: string; evidence: unknown }[]
+    resolve: string[]
+    events: { id: string; flagId: string; kind: string; fromStatus?: string | null; toStatus?: string | null; text: string | null }[]
+  }
+  standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean }
+}
+
+/**
+ * Writes a version, its parts, its assessment, its register changes and the provider's standing
+ * in ONE statement. Returns false, having written nothing, when the version it supersedes has
+ * been superseded already. The caller holds the transaction (the audit entry joins it).
+ */
+export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise<boolean> {
+  const b = v.body
+  const at = sql`${v.submittedAt.toISOString()}::timestamptz`
+  const pid = sql`${v.providerId}::uuid`
+  const latest = sql`${v.standing.becomesLatest}::boolean`
+  const result = rowsOf<{ id: string }>(await tx.execute(sql`
+    with superseded as (
+      update returns set superseded_by = ${v.id}::uuid
+      where id = ${v.supersedes}::uuid and superseded_by is null
+      returning id
+    ), r as (
+      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
+      select ${v.id}::uuid, ${pid}, ${b.periodStart}::date, ${b.periodEnd}::date, ${v.version}::int, ${v.supersedes}::uuid,
+             ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, ${JSON.stringify(b)}::jsonb
+      where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
+      returning id, body
+    ), ${sql.raw(RETURN_PARTS_CTES)}, a as (
+      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
+      select ${v.assessment.id}::uuid, r.id, ${pid}, ${v.assessment.rulesetVersion}::text, 'filing', ${at},
+             ${v.assessment.output}::text, ${JSON.stringify(v.assessment.inputs)}::jsonb
+      from r returning id
+    ), nf as (
+      insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
+      select e.id, ${pid}, ${b.periodEnd}::date, r.id, a.id, e."ruleId", e.severity, 'open', e.explanation, e.evidence, ${at}, ${at}
+      from r, a, jsonb_to_recordset(${JSON.stringify(v.register.open)}::jsonb)
+        as e(id uuid, "ruleId" text, severity text, explanation text, evidence jsonb)
+    ), uf as (
+      update flags set severity = e.severity, explanation = e.explanation, evidence = e.evidence, return_id = r.id,
+             assessment_id = a.id, revision = flags.revision + 1, updated_at = ${at}
+      from r, a, jsonb_to_recordset(${JSON.stringify(v.register.update)}::jsonb)
+        as e(id uuid, severity text, explanation text, evidence jsonb)
+      where flags.id = e.id
+    ), rf as (
+      update flags set status = 'resolved', revision = flags.revision + 1, updated_at = ${at}
+      from r where flags.id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(v.register.resolve)}::jsonb) as x)
+    ), fe as (
+      insert into flag_events (id, flag_id, at, actor_sub, actor_role, kind, from_status, to_status, text)
+      select e.id, e."flagId", ${at}, ${v.actor.sub}::text, ${v.actor.role}::text, e.kind, e."fromStatus", e."toStatus", e.text
+      from r, jsonb_to_recordset(${JSON.stringify(v.register.events)}::jsonb)
+        as e(id uuid, "flagId" uuid, kind text, "fromStatus" text, "toStatus" text, text text)
+    ), standing as (
+      update providers set
+        rating = ${v.standing.rating}::text,
+        latest_return_id = case when ${latest} then r.id else providers.latest_return_id end,
+        pe_backed = case when ${latest} then ${v.standing.peBacked}::boolean else providers.pe_backed end,
+        difficult_to_replace = case when ${latest} then ${v.standing.difficultToReplace}::boolean else providers.difficult_to_replace end
+      from r where providers.id = ${pid}
+    )
+    select id from r`))
+  return result.length === 1
+}
