@@ -1,8 +1,8 @@
 // Filing and amending an annual return: read what the assessment needs, validate, assess (pure),
 // then write the version, its parts, its assessment, its register changes, the provider's
 // standing, the audit entry and the idempotent response in ONE transaction, so a failure at any
-// point leaves nothing behind. A filing is five statements: the context, the version, the audit
-// lock and entry, and (with an Idempotency-Key) the stored response.
+// point leaves nothing behind. A filing is two statements (the context; the version with all it
+// changes), and a third with an Idempotency-Key (the stored response).
 import { randomUUID } from 'node:crypto'
 import type { Database, Tx } from '../db/client.js'
 import type { Actor } from '../domain/actor.js'
@@ -15,7 +15,7 @@ import { bodySha256, findReturn, findLatestOfPeriod } from '../db/queries/return
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
 import { assessmentRow } from '../db/queries/assessments.js'
 import { rulesetOfSeq } from '../db/queries/rulesets.js'
-import { appendAudit } from '../db/queries/audit.js'
+import { auditEntry } from '../db/queries/audit.js'
 import { isUniqueViolation } from '../db/errors.js'
 import { conflict, notFound, validationProblem, type Problem } from '../problems.js'
 import type { IdempotencyRecorder } from '../plugins/idempotency.js'
@@ -114,12 +114,12 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
       peBacked: resolution.peBacked,
       difficultToReplace: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE'),
     },
+    audit: auditEntry(actor, {
+      action: v.version === 1 ? 'return.file' : 'return.amend', objectType: 'return', objectId: id,
+      summary: { providerId, periodEnd: body.periodEnd, version: v.version, ...(v.supersedes ? { supersedes: v.supersedes } : {}), bodySha256: sha256 },
+    }, now),
   })
   if (!written) return undefined
-  await appendAudit(tx, actor, {
-    action: v.version === 1 ? 'return.file' : 'return.amend', objectType: 'return', objectId: id,
-    summary: { providerId, periodEnd: body.periodEnd, version: v.version, ...(v.supersedes ? { supersedes: v.supersedes } : {}), bodySha256: sha256 },
-  }, now)
   return {
     id, providerId, periodStart: body.periodStart, periodEnd: body.periodEnd, version: v.version, supersedes: v.supersedes,
     status: 'accepted', submittedAt: now.toISOString(),

@@ -58,6 +58,10 @@ export const auditLog = pgTable('audit_log', {
   summary: jsonb('summary').notNull(),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
+  // An entry is numbered and hashed as its transaction commits (migration 0007): until then `seq`
+  // is a negative placeholder and these hold the canonical text around the number, then are cleared.
+  chainHead: text('chain_head'),
+  chainTail: text('chain_tail'),
 }, (t) => [
   index('audit_object_idx').on(t.objectType, t.objectId),
   index('audit_actor_idx').on(t.actorSub),

@@ -9,6 +9,8 @@ import { buildApp, type App } from '../../src/app.js'
 import { AUDIENCE, ISSUER, testDatabase, testKeys, tokenFor } from '../helper.js'
 import { loadConfig } from '../../src/config.js'
 import { fullReturn } from '../fixtures/returns.js'
+import { walkAudit } from '../../src/db/queries/audit.js'
+import { verifyChain } from '../../src/domain/audit-chain.js'
 import postgres from 'postgres'
 
 const GROUPS = 100
@@ -111,5 +113,8 @@ if (!process.env.DATABASE_URL) {
              (select count(*)::int from audit_log where action = 'return.file') as audit,
              (select count(*)::int from idempotency_keys where state = 'done') as done`
     t.same(parts, { assessments: GROUPS, audit: GROUPS, done: GROUPS }, 'one assessment, one audit entry and one recorded response per return')
+    // Entries chained at commit by two instances at once: one unbroken chain, numbered 1..n.
+    const verdict = await verifyChain(walkAudit(instances[0].db))
+    t.equal(verdict.ok, true, `the audit chain holds: ${JSON.stringify(verdict)}`)
   })
 }

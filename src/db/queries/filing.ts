@@ -1,8 +1,8 @@
 // The filing path's two statements: everything an assessment of a new version reads, in one
-// query; and the version with its parts, its assessment, what it does to the register and the
-// provider's standing, in one statement. A filing is a handful of round trips, not dozens: this is
+// query; and the version with its parts, its assessment, what it does to the register, the
+// provider's standing and the audit entry, in one statement. A filing is a handful of round trips, not dozens: this is
 // the route providers' systems retry against, and a slow one holds the audit chain back.
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { rowsOf, type Queryable } from '../client.js'
 import type { Accounts, AnnualReturn } from '../../domain/annual-return.js'
 import type { Rating } from '../../domain/rating.js'
@@ -74,12 +74,14 @@ export interface FiledVersion {
     events: { id: string; flagId: string; kind: string; fromStatus?: string | null; toStatus?: string | null; text: string | null }[]
   }
   standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean }
+  /** the audit entry's insert (`auditEntry`): it joins this statement */
+  audit: SQL
 }
 
 /**
- * Writes a version, its parts, its assessment, its register changes and the provider's standing
- * in ONE statement. Returns false, having written nothing, when the version it supersedes has
- * been superseded already. The caller holds the transaction (the audit entry joins it).
+ * Writes a version, its parts, its assessment, its register changes, the provider's standing and
+ * the audit entry in ONE statement. Returns false when the version it supersedes has been
+ * superseded already: the caller, which holds the transaction, must then roll it back.
  */
 export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise<boolean> {
   const b = v.body
@@ -121,6 +123,8 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       select e.id, e."flagId", ${at}, ${v.actor.sub}::text, ${v.actor.role}::text, e.kind, e."fromStatus", e."toStatus", e.text
       from r, jsonb_to_recordset(${JSON.stringify(v.register.events)}::jsonb)
         as e(id uuid, "flagId" uuid, kind text, "fromStatus" text, "toStatus" text, text text)
+    ), audited as (
+      ${v.audit}
     ), standing as (
       update providers set
         rating = ${v.standing.rating}::text,

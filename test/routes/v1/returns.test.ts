@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm'
 import { build, bearer, isProblem, seedProvider, testDatabase } from '../../helper.js'
 import { fullReturn, smallReturn } from '../../fixtures/returns.js'
 import { countParts } from '../../../src/db/queries/returns.js'
+import { walkAudit } from '../../../src/db/queries/audit.js'
+import { verifyChain } from '../../../src/domain/audit-chain.js'
 import { claimKey } from '../../../src/db/queries/idempotency.js'
 import { idempotencyScope, requestFingerprint } from '../../../src/plugins/idempotency.js'
 
@@ -190,6 +192,8 @@ t.test('50 concurrent submissions from 10 providers, 5 each sharing a key: one r
     t.ok(ok.length >= 1, 'at least the first got its 201')
     for (const r of ok) t.equal(r.json().id, mine.items[0].id, 'every 201 is the first or its replay')
   }
+  const verdict = await verifyChain(walkAudit(app.db))
+  t.same(verdict, { ok: true, count: 20 }, 'the audit chain is unbroken: 10 providers registered, 10 returns filed')
 })
 
 t.test('who may file and read: the provider itself only; councils and regulators do not file', async (t) => {
