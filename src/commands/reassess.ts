@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../db/client.js'
-import { annualReturns, assessments, councils, flagEvents, flags, providers } from '../db/schema.js'
+import { annualReturns, councils, flags, providers } from '../db/schema.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
+import { canonicalJson } from '../domain/canonical-json.js'
 import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
 import { registerChanges, stabilityRating, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
@@ -23,6 +24,8 @@ export interface MarketReturn {
   providerId: string
   name: string
   rating: Rating
+  peBacked: boolean | null
+  difficultToReplace: boolean | null
   returnId: string
   periodEnd: string
   body: AnnualReturn
@@ -38,7 +41,8 @@ export async function loadMarket(db: Queryable, providerIds?: string[]) {
   const first = sql`(select r1.submitted_at from returns r1 where r1.provider_id = ${annualReturns.providerId}
     and r1.period_end = ${annualReturns.periodEnd} and r1.version = 1)`
   const latest = await db.select({
-    providerId: providers.id, name: providers.name, rating: providers.rating, returnId: annualReturns.id,
+    providerId: providers.id, name: providers.name, rating: providers.rating, peBacked: providers.peBacked,
+    difficultToReplace: providers.difficultToReplace, returnId: annualReturns.id,
     periodEnd: annualReturns.periodEnd, body: annualReturns.body, firstSubmittedAt: sql<string>`${first}`,
   }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
     .where(providerIds ? inArray(providers.id, providerIds) : undefined)
@@ -55,7 +59,8 @@ export async function loadMarket(db: Queryable, providerIds?: string[]) {
   const councilRows = await db.select({ laCode: councils.laCode, n: councils.childrenLookedAfter }).from(councils)
   const councilFigures = Object.fromEntries(councilRows.map((c) => [c.laCode, c.n])) as Record<string, number | null>
   const market: MarketReturn[] = latest.map((l) => ({
-    providerId: l.providerId, name: l.name, rating: l.rating, returnId: l.returnId, periodEnd: l.periodEnd,
+    providerId: l.providerId, name: l.name, rating: l.rating, peBacked: l.peBacked, difficultToReplace: l.difficultToReplace,
+    returnId: l.returnId, periodEnd: l.periodEnd,
     body: l.body as AnnualReturn, firstSubmittedAt: new Date(l.firstSubmittedAt), previous: previous.get(l.providerId) ?? null,
   }))
   return { market, councils: councilFigures }
@@ -85,20 +90,22 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
   return db.transaction(async (tx) => {
     const { ruleset } = await rulesetInForce(tx)
     const { market, councils: councilFigures } = await loadMarket(tx)
-    const open = await tx.select({ id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status })
+    const open = await tx.select({
+      id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status,
+      explanation: flags.explanation, evidence: flags.evidence,
+    })
       .from(flags).where(inArray(flags.status, OPEN_STATUSES))
     const openByProvider = new Map<string, typeof open>()
     for (const f of open) openByProvider.set(f.providerId, [...(openByProvider.get(f.providerId) ?? []), f])
     const notices = await noticesInForce(tx, market.map((m) => m.providerId))
 
     const assessmentRows: ReturnType<typeof assessmentRow>[] = []
-    const newFlags: (typeof flags.$inferInsert)[] = []
+    const newFlags: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[] = []
     const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
     const resolved: string[] = []
-    const events: (typeof flagEvents.$inferInsert)[] = []
+    const events: { id: string; flagId: string; kind: string; fromStatus?: string; toStatus?: string; text: string }[] = []
     const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
-    const who = { actorSub: actor.sub, actorRole: actor.role, at: now }
 
     for (const m of market) {
       const ownership = ownershipOf(m.body).resolution
@@ -109,16 +116,18 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
       const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), assessment.flags)
       for (const f of changes.open) {
         const id = randomUUID()
-        newFlags.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId: row.id, ruleId: f.ruleId, severity: f.severity as 'red', status: 'open', explanation: f.explanation, evidence: f.evidence, raisedAt: now, updatedAt: now })
-        events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation, ...who })
+        newFlags.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId: row.id, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
+        events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation })
       }
       for (const { entry, flag } of changes.update) {
+        // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
+        if (entry.severity === flag.severity && entry.explanation === flag.explanation && canonicalJson(entry.evidence) === canonicalJson(flag.evidence)) continue
         updates.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: row.id })
-        events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation, ...who })
+        events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
       }
       for (const e of changes.resolve) {
         resolved.push(e.id)
-        events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}`, ...who })
+        events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
       }
       const updatedSeverity = new Map(changes.update.map((u) => [u.entry.id, u.flag.severity as 'red' | 'amber']))
       const stillOpen = providerOpen.filter((f) => !changes.resolve.includes(f)).map((f) => updatedSeverity.get(f.id) ?? f.severity)
@@ -126,7 +135,10 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
         openFlagSeverities: [...stillOpen, ...changes.open.map((f) => f.severity as 'red' | 'amber')],
         noticeInForce: notices.has(m.providerId), hasAcceptedReturn: true,
       })
-      standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE') })
+      const difficult = assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
+      if (rating !== m.rating || ownership.peBacked !== m.peBacked || difficult !== m.difficultToReplace) {
+        standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult })
+      }
       if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
       if (changes.open.length || changes.resolve.length) {
         summary.changes.push({ providerId: m.providerId, raised: changes.open.map((f) => f.ruleId), cleared: changes.resolve.map((e) => e.ruleId) })
@@ -136,21 +148,38 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
       summary.assessed++
     }
 
-    for (const c of chunks(assessmentRows, 500)) await tx.insert(assessments).values(c)
-    for (const c of chunks(newFlags)) await tx.insert(flags).values(c)
+    // Every write is one statement per chunk with one JSON parameter: no per-row parameters to
+    // build, bind or plan.
+    const at = sql`${now.toISOString()}::timestamptz`
+    const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
+    for (const c of chunks(assessmentRows)) {
+      await tx.execute(sql`insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
+        select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v.inputs
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, inputs jsonb)`)
+    }
+    for (const c of chunks(newFlags)) {
+      await tx.execute(sql`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
+        select v.id, v."providerId", v."periodEnd", v."returnId", v."assessmentId", v."ruleId", v.severity, 'open', v.explanation, v.evidence, ${at}, ${at}
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, "providerId" uuid, "periodEnd" date, "returnId" uuid, "assessmentId" uuid, "ruleId" text, severity text, explanation text, evidence jsonb)`)
+    }
     for (const c of chunks(updates)) {
       await tx.execute(sql`update flags set severity = v.severity, explanation = v.explanation, evidence = v.evidence,
-        return_id = v.return_id, assessment_id = v.assessment_id, revision = flags.revision + 1, updated_at = ${now.toISOString()}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(c)}::jsonb) as v(id uuid, severity text, explanation text, evidence jsonb, return_id uuid, assessment_id uuid)
+        return_id = v.return_id, assessment_id = v.assessment_id, revision = flags.revision + 1, updated_at = ${at}
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, severity text, explanation text, evidence jsonb, return_id uuid, assessment_id uuid)
         where flags.id = v.id`)
     }
     for (const c of chunks(resolved)) {
-      await tx.update(flags).set({ status: 'resolved', revision: sql`${flags.revision} + 1`, updatedAt: now }).where(inArray(flags.id, c))
+      await tx.execute(sql`update flags set status = 'resolved', revision = flags.revision + 1, updated_at = ${at}
+        where flags.id in (select x::uuid from jsonb_array_elements_text(${json(c)}) as x)`)
     }
-    for (const c of chunks(events)) await tx.insert(flagEvents).values(c)
+    for (const c of chunks(events)) {
+      await tx.execute(sql`insert into flag_events (id, flag_id, at, actor_sub, actor_role, kind, from_status, to_status, text)
+        select v.id, v."flagId", ${at}, ${actor.sub}::text, ${actor.role}::text, v.kind, v."fromStatus", v."toStatus", v.text
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, "flagId" uuid, kind text, "fromStatus" text, "toStatus" text, text text)`)
+    }
     for (const c of chunks(standings)) {
       await tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed, difficult_to_replace = v.difficult
-        from jsonb_to_recordset(${JSON.stringify(c)}::jsonb) as v(id uuid, rating text, pe_backed boolean, difficult boolean)
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, rating text, pe_backed boolean, difficult boolean)
         where providers.id = v.id`)
     }
     summary.durationMs = Math.round(performance.now() - started)

@@ -1,6 +1,6 @@
 // The demo market, filed through the real commands, then read back through the API by each role.
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { build, bearer } from '../../helper.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
@@ -219,6 +219,21 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   const history = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
   t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'filing 2026.2'])
   t.equal((await app.inject({ method: 'POST', url: '/v1/reassessments', headers: await bearer({ role: 'council', laCode: 'E09000007' }) })).statusCode, 403)
+  // A FIN-LEVERAGE entry open before is updated: its explanation now quotes the stricter threshold.
+  const leverage = (await get('/v1/flags?ruleId=FIN-LEVERAGE&status=open&limit=200', regulator)).json().items
+  const updated = await Promise.all(leverage.map(async (f: { id: string }) => (await get(`/v1/flags/${f.id}`, regulator)).json()))
+  const carried = updated.filter((f: { history: { kind: string; actorRole: string }[] }) => f.history.some((h) => h.kind === 'evidence_updated' && h.actorRole === 'regulator'))
+  t.ok(carried.length > 0, 'entries raised under 2026.2 carry 2026.3\'s evidence')
+  for (const f of carried) t.match(f.explanation, /red at 5\.0x|amber at 3\.0x/)
+
+  // The same ruleset again on the same returns: a new assessment each, and nothing for the register.
+  const eventsBefore = (await app.db.execute(sql`select count(*)::int as n from flag_events`))
+  const again = (await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })).json()
+  t.equal(again.assessed, idOf.size)
+  t.same([again.flagsRaised, again.flagsCleared, again.ratingsMoved.length], [0, 0, 0], 'nothing raised, cleared or moved')
+  t.same(await app.db.execute(sql`select count(*)::int as n from flag_events`), eventsBefore, 'no register history for an unchanged finding')
+  const third = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
+  t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'reassessment 2026.3', 'filing 2026.2'])
   const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
-  t.same(audit, ['market.reassess', 'ruleset.publish'])
+  t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish'])
 })
