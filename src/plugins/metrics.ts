@@ -2,6 +2,7 @@
 // configured the endpoint answers 404, so nothing is exposed by default.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import fp from 'fastify-plugin'
+import type { onResponseHookHandler } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../db/client.js'
@@ -40,10 +41,16 @@ export default fp<{ token?: string }>(async (app, opts) => {
   })
   app.decorate('metrics', { returnsFiled })
 
-  app.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url
-    if (!route || route === '/metrics') return
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+  // Each route observes its own durations with its labels bound once (reading req.routeOptions
+  // builds a new object on every request). Requests no route matched are not observed.
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/metrics') return
+    const method = Array.isArray(route.method) ? route.method.join(',') : route.method
+    const observe: onResponseHookHandler = (_req, reply, done) => {
+      duration.observe({ method, route: route.url, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+      done()
+    }
+    route.onResponse = [...(Array.isArray(route.onResponse) ? route.onResponse : route.onResponse ? [route.onResponse] : []), observe]
   })
 
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
