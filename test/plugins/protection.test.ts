@@ -59,3 +59,22 @@ t.test('metrics: off without a token, behind its own token when configured', asy
   t.match(res.body, /flags_open\{severity="amber"\} \d+/)
   t.match(res.body, /webhook_outbox_backlog 0/)
 })
+
+t.test('load shedding: a saturated event loop answers 503 problem+json with Retry-After, then recovers', async (t) => {
+  const app = await build(t, { config: { maxEventLoopDelayMs: 200 } })
+  const reg = await bearer({ role: 'regulator' })
+  t.equal((await app.inject({ url: '/v1/councils', headers: reg })).statusCode, 200, 'served while the loop is free')
+  // Block the loop for longer than the limit, then let under-pressure take its next sample.
+  const until = Date.now() + 1500
+  while (Date.now() < until) { /* saturate */ }
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  const shed = await app.inject({ url: '/v1/councils', headers: reg })
+  t.equal(shed.statusCode, 503)
+  t.ok(isProblem(shed))
+  t.equal(shed.json().type, 'urn:provider-oversight:problem:service-unavailable')
+  t.equal(shed.headers['retry-after'], '5')
+  t.equal(shed.headers['x-content-type-options'], 'nosniff', 'still with the security headers')
+  // A free loop for a couple of samples: served again.
+  await new Promise((resolve) => setTimeout(resolve, 2500))
+  t.equal((await app.inject({ url: '/v1/councils', headers: reg })).statusCode, 200, 'served again once the loop is free')
+})
