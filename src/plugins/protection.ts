@@ -32,6 +32,14 @@ export default fp<{ maxEventLoopDelay?: number; sampleInterval?: number }>(async
         imgSrc: ["'self'", 'data:'],
       },
     },
+    // Headers that only ever guarded old browsers rendering documents (IE8 downloads, Flash
+    // policies, DNS prefetch, origin-keyed agent clusters, the retired XSS auditor) are left off:
+    // clients of this API are systems reading JSON (OWASP REST Security Cheat Sheet's set remains).
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
   })
   // under-pressure measures the event loop; the shedding is done here, in the hook every request
   // runs anyway (its own hook reads req.routeOptions, which builds an object per request).
