@@ -23,20 +23,6 @@ const record = (r: BenchResult) => {
   console.log(`  ${r.name}: ${fmt(r.value)} ${r.unit} (baseline ${fmt(r.baseline)}, ratio ${r.ratio.toFixed(2)}, goal ${r.goal}: ${r.met ? 'met' : 'NOT met'})`)
 }
 
-// postgres.js 3.4.9 can throw from a timer when a connection closes with a write pending
-// (porsager/postgres#1154, #1208; the fault test meets it too). Here it can only come from closing a
-// case's pools and dropping its database, after the case is measured: note it and carry on, so one
-// case's teardown does not lose the whole run. The service itself needs the driver fixed.
-let driverCrashes = 0
-process.on('uncaughtException', (err) => {
-  if (err instanceof TypeError && /reading 'write'/.test(err.message) && /postgres\/src\/connection\.js/.test(err.stack ?? '')) {
-    driverCrashes++
-    console.log(`    (postgres.js threw "${err.message}" from a closed connection's pending write, porsager/postgres#1208)`)
-    return
-  }
-  throw err
-})
-
 async function main() {
   const args = process.argv.slice(2)
   const unknown = args.filter((a) => !(CASES as readonly string[]).includes(a) && !(a in ALIASES))
@@ -67,7 +53,7 @@ async function main() {
 
   mkdirSync('bench', { recursive: true })
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')
-  console.log(`\n${driver}, ${fmt((performance.now() - started) / 1000)} s${driverCrashes ? `; postgres.js threw from a closed connection ${driverCrashes} time(s)` : ''}\n`)
+  console.log(`\n${driver}, ${fmt((performance.now() - started) / 1000)} s\n`)
   console.log('| case | value | unit | baseline | ratio | goal | met |\n|---|---|---|---|---|---|---|')
   for (const r of results) console.log(`| ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.baseline)} | ${r.ratio.toFixed(2)} | ${r.goal} | ${r.met ? 'yes' : 'no'} |`)
   console.log('\nwrote bench/results.json')
