@@ -2,7 +2,7 @@
 // Batched: a handful of queries load every latest return; the domain assesses each; the writes go
 // back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../db/client.js'
 import { annualReturns, councils, flags, providers } from '../db/schema.js'
 import type { Actor } from '../domain/actor.js'
@@ -99,7 +99,22 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
     for (const f of open) openByProvider.set(f.providerId, [...(openByProvider.get(f.providerId) ?? []), f])
     const notices = await noticesInForce(tx, market.map((m) => m.providerId))
 
-    const assessmentRows: ReturnType<typeof assessmentRow>[] = []
+    // Every write is one statement per chunk with one JSON parameter: no per-row parameters to
+    // build, bind or plan. The assessments go out chunk by chunk while the next are worked out, so
+    // the database stores one chunk as this process assesses the next; the writes stay in order.
+    const at = sql`${now.toISOString()}::timestamptz`
+    const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
+    let writing: Promise<unknown> = Promise.resolve()
+    const write = (statement: SQL) => {
+      writing = writing.then(() => tx.execute(statement))
+      writing.catch(() => {}) // handled: awaited (and thrown) after the loop, rolling everything back
+    }
+    const storeAssessments = (rows: ReturnType<typeof assessmentRow>[]) => write(sql`
+      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
+      select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v.inputs
+      from jsonb_to_recordset(${json(rows)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, inputs jsonb)`)
+
+    let assessmentRows: ReturnType<typeof assessmentRow>[] = []
     const newFlags: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[] = []
     const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
     const resolved: string[] = []
@@ -146,17 +161,16 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
       summary.flagsRaised += changes.open.length
       summary.flagsCleared += changes.resolve.length
       summary.assessed++
+      if (assessmentRows.length === CHUNK) {
+        storeAssessments(assessmentRows)
+        assessmentRows = []
+        // A turn of the event loop: the chunk's statement goes out before the next is assessed.
+        await new Promise((resolve) => setImmediate(resolve))
+      }
     }
+    if (assessmentRows.length) storeAssessments(assessmentRows)
+    await writing
 
-    // Every write is one statement per chunk with one JSON parameter: no per-row parameters to
-    // build, bind or plan.
-    const at = sql`${now.toISOString()}::timestamptz`
-    const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
-    for (const c of chunks(assessmentRows)) {
-      await tx.execute(sql`insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
-        select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v.inputs
-        from jsonb_to_recordset(${json(c)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, inputs jsonb)`)
-    }
     for (const c of chunks(newFlags)) {
       await tx.execute(sql`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
         select v.id, v."providerId", v."periodEnd", v."returnId", v."assessmentId", v."ruleId", v.severity, 'open', v.explanation, v.evidence, ${at}, ${at}
