@@ -48,6 +48,16 @@ export async function addresseesOf(db: Queryable, noticeId: string) {
   return db.select().from(noticeAddressees).where(eq(noticeAddressees.noticeId, noticeId)).orderBy(noticeAddressees.laCode)
 }
 
+/** The addressees of several notices in one query, by notice (each list by council code). */
+export async function addresseesOfMany(db: Queryable, noticeIds: string[]): Promise<Map<string, AddresseeRow[]>> {
+  const byNotice = new Map<string, AddresseeRow[]>(noticeIds.map((id) => [id, []]))
+  if (!noticeIds.length) return byNotice
+  const rows = await db.select().from(noticeAddressees).where(inArray(noticeAddressees.noticeId, noticeIds))
+    .orderBy(noticeAddressees.noticeId, noticeAddressees.laCode)
+  for (const r of rows) byNotice.get(r.noticeId)?.push(r)
+  return byNotice
+}
+
 /** Notices addressed to a council, newest first, with its own line. */
 export async function noticesForCouncil(db: Queryable, laCode: string) {
   return db.select({ notice: notices, addressee: noticeAddressees, providerName: providers.name }).from(noticeAddressees)

@@ -5,7 +5,7 @@ import { ProviderParams } from '../../../schema/providers.js'
 import { CouncilParams } from '../../../schema/councils.js'
 import { withProblems } from '../../../schema/problems.js'
 import {
-  acknowledge, addresseesOf, findNotice, issueNotice, noticesForCouncil, noticesOfProvider, withdraw,
+  acknowledge, addresseesOf, addresseesOfMany, findNotice, issueNotice, noticesForCouncil, noticesOfProvider, withdraw,
   type AddresseeRow, type NoticeRow,
 } from '../../db/queries/notices.js'
 import { findProvider } from '../../db/queries/providers.js'
@@ -68,9 +68,9 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const provider = await findProvider(app.db, req.params.id)
     if (!provider) throw notFound('provider')
-    const items = []
-    for (const n of await noticesOfProvider(app.db, provider.id)) items.push(noticeView(n, provider.name, await addresseesOf(app.db, n.id), req.actor))
-    return { items }
+    const rows = await noticesOfProvider(app.db, provider.id)
+    const addressees = await addresseesOfMany(app.db, rows.map((n) => n.id))
+    return { items: rows.map((n) => noticeView(n, provider.name, addressees.get(n.id) ?? [], req.actor)) }
   })
 
   app.get('/councils/:laCode/notices', {
@@ -79,12 +79,9 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     if (req.actor.role === 'council' && req.actor.laCode !== req.params.laCode) throw forbidden('A council sees only its own notices')
     const rows = await noticesForCouncil(app.db, req.params.laCode)
-    const items = []
-    for (const r of rows) {
-      const all = req.actor.role === 'regulator' ? await addresseesOf(app.db, r.notice.id) : [r.addressee]
-      items.push(noticeView(r.notice, r.providerName, all, req.actor))
-    }
-    return { items }
+    // A council sees its own line only; a regulator every addressee of each notice.
+    const all = req.actor.role === 'regulator' ? await addresseesOfMany(app.db, rows.map((r) => r.notice.id)) : undefined
+    return { items: rows.map((r) => noticeView(r.notice, r.providerName, all?.get(r.notice.id) ?? [r.addressee], req.actor)) }
   })
 
   const addressed = async (actor: Actor, id: string) => {
