@@ -96,6 +96,10 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
            'Bench entry', '{}'::jsonb, timestamptz '2026-08-20T10:00:00Z', timestamptz '2026-08-20T10:00:00Z'
     from generate_series(1, $1::int) as i, generate_series(1, 3) as k
     where (i % 13 = 0 and k <= 1 + i % 3) or (i % 13 <> 0 and i % 4 = 0 and k <= 1 + i % 2)`, [n])
+  // The stability view each provider's row keeps, as the service's writes would have left it.
+  await raw(`update providers p set last_return_period_end = date '2026-03-31',
+      open_flags = coalesce((select array_agg(distinct f.rule_id order by f.rule_id) from flags f
+                             where f.provider_id = p.id and f.status in ('open', 'under_review', 'escalated')), '{}')`)
 
   // Placements: most groups are small and local (1–3 councils), some regional (4–10), a few
   // national (15–40); the latest year's councils, and the previous year's mostly the same.
@@ -360,8 +364,8 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
       select count(*)::int as n from r`, [JSON.stringify(chunk)])
   }
   // Each group points at its latest return: the newest unsuperseded version of its latest period.
-  await raw(`update providers p set latest_return_id = l.id
-    from (select distinct on (provider_id) provider_id, id from returns where superseded_by is null
+  await raw(`update providers p set latest_return_id = l.id, last_return_period_end = l.period_end
+    from (select distinct on (provider_id) provider_id, id, period_end from returns where superseded_by is null
           order by provider_id, period_end desc) as l
     where l.provider_id = p.id`)
   await raw('analyze')

@@ -9,7 +9,7 @@ import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess } from '../domain/assess.js'
 import { ebitdaOf } from '../domain/metrics.js'
-import { registerChanges, stabilityRating } from '../domain/rating.js'
+import { openFlagIds, registerChanges, stabilityRating } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
 import { bodySha256, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
@@ -89,11 +89,12 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     })),
   ]
   const updatedSeverity = new Map(changes.update.map((u) => [u.entry.id, u.flag.severity as 'red' | 'amber']))
+  const stillOpen = [
+    ...ctx.openEntries.filter((e) => !changes.resolve.includes(e)).map((e) => ({ ruleId: e.ruleId, severity: updatedSeverity.get(e.id) ?? e.severity })),
+    ...changes.open.map((f) => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
+  ]
   const rating = stabilityRating({
-    openFlagSeverities: [
-      ...ctx.openEntries.filter((e) => !changes.resolve.includes(e)).map((e) => updatedSeverity.get(e.id) ?? e.severity),
-      ...changes.open.map((f) => f.severity as 'red' | 'amber'),
-    ],
+    openFlagSeverities: stillOpen.map((e) => e.severity),
     noticeInForce: ctx.noticeInForce,
     hasAcceptedReturn: true,
   })
@@ -113,6 +114,8 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
       rating,
       peBacked: resolution.peBacked,
       difficultToReplace: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE'),
+      openFlags: openFlagIds(stillOpen),
+      noticeInForce: ctx.noticeInForce,
     },
     audit: auditEntry(actor, {
       action: v.version === 1 ? 'return.file' : 'return.amend', objectType: 'return', objectId: id,

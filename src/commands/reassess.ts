@@ -10,7 +10,7 @@ import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
-import { registerChanges, stabilityRating, type Rating } from '../domain/rating.js'
+import { openFlagIds, registerChanges, stabilityRating, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { applyStress, type StressScenario } from '../domain/stress.js'
 import { assessmentRow } from '../db/queries/assessments.js'
@@ -26,6 +26,7 @@ export interface MarketReturn {
   rating: Rating
   peBacked: boolean | null
   difficultToReplace: boolean | null
+  openFlags: string[]
   returnId: string
   periodEnd: string
   body: AnnualReturn
@@ -42,7 +43,7 @@ export async function loadMarket(db: Queryable, providerIds?: string[]) {
     and r1.period_end = ${annualReturns.periodEnd} and r1.version = 1)`
   const latest = await db.select({
     providerId: providers.id, name: providers.name, rating: providers.rating, peBacked: providers.peBacked,
-    difficultToReplace: providers.difficultToReplace, returnId: annualReturns.id,
+    difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, returnId: annualReturns.id,
     periodEnd: annualReturns.periodEnd, body: annualReturns.body, firstSubmittedAt: sql<string>`${first}`,
   }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
     .where(providerIds ? inArray(providers.id, providerIds) : undefined)
@@ -59,7 +60,7 @@ export async function loadMarket(db: Queryable, providerIds?: string[]) {
   const councilRows = await db.select({ laCode: councils.laCode, n: councils.childrenLookedAfter }).from(councils)
   const councilFigures = Object.fromEntries(councilRows.map((c) => [c.laCode, c.n])) as Record<string, number | null>
   const market: MarketReturn[] = latest.map((l) => ({
-    providerId: l.providerId, name: l.name, rating: l.rating, peBacked: l.peBacked, difficultToReplace: l.difficultToReplace,
+    providerId: l.providerId, name: l.name, rating: l.rating, peBacked: l.peBacked, difficultToReplace: l.difficultToReplace, openFlags: l.openFlags,
     returnId: l.returnId, periodEnd: l.periodEnd,
     body: l.body as AnnualReturn, firstSubmittedAt: new Date(l.firstSubmittedAt), previous: previous.get(l.providerId) ?? null,
   }))
@@ -119,7 +120,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
     const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
     const resolved: string[] = []
     const events: { id: string; flagId: string; kind: string; fromStatus?: string; toStatus?: string; text: string }[] = []
-    const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean }[] = []
+    const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
 
     for (const m of market) {
@@ -145,14 +146,18 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
         events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
       }
       const updatedSeverity = new Map(changes.update.map((u) => [u.entry.id, u.flag.severity as 'red' | 'amber']))
-      const stillOpen = providerOpen.filter((f) => !changes.resolve.includes(f)).map((f) => updatedSeverity.get(f.id) ?? f.severity)
+      const stillOpen = [
+        ...providerOpen.filter((f) => !changes.resolve.includes(f)).map((f) => ({ ruleId: f.ruleId, severity: updatedSeverity.get(f.id) ?? f.severity })),
+        ...changes.open.map((f) => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
+      ]
       const rating = stabilityRating({
-        openFlagSeverities: [...stillOpen, ...changes.open.map((f) => f.severity as 'red' | 'amber')],
+        openFlagSeverities: stillOpen.map((f) => f.severity),
         noticeInForce: notices.has(m.providerId), hasAcceptedReturn: true,
       })
       const difficult = assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
-      if (rating !== m.rating || ownership.peBacked !== m.peBacked || difficult !== m.difficultToReplace) {
-        standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult })
+      const open_flags = openFlagIds(stillOpen)
+      if (rating !== m.rating || ownership.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
+        standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult, open_flags })
       }
       if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
       if (changes.open.length || changes.resolve.length) {
@@ -192,8 +197,9 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
         from jsonb_to_recordset(${json(c)}) as v(id uuid, "flagId" uuid, kind text, "fromStatus" text, "toStatus" text, text text)`)
     }
     for (const c of chunks(standings)) {
-      await tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed, difficult_to_replace = v.difficult
-        from jsonb_to_recordset(${json(c)}) as v(id uuid, rating text, pe_backed boolean, difficult boolean)
+      await tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed, difficult_to_replace = v.difficult,
+        open_flags = v.open_flags
+        from jsonb_to_recordset(${json(c)}) as v(id uuid, rating text, pe_backed boolean, difficult boolean, open_flags text[])
         where providers.id = v.id`)
     }
     summary.durationMs = Math.round(performance.now() - started)

@@ -30,6 +30,11 @@ export const providers = pgTable('providers', {
   // CONT-DIFFICULT-TO-REPLACE on the latest return: the designation candidates.
   difficultToReplace: boolean('difficult_to_replace'),
   latestReturnId: uuid('latest_return_id'),
+  // The rest of the stability view, kept in step by the same writes (filing, reassessment,
+  // register transitions, notices), so that councils' polling reads one row by primary key.
+  openFlags: text('open_flags').array().notNull().default(sql`'{}'::text[]`),
+  noticeInForce: boolean('notice_in_force').notNull().default(false),
+  lastReturnPeriodEnd: date('last_return_period_end', { mode: 'string' }),
   createdAt: at('created_at').notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('providers_company_number_key').on(t.companyNumber),

@@ -25,6 +25,10 @@ export const stabilityRating = ({ openFlagSeverities, noticeInForce, hasAccepted
   return openFlagSeverities.includes('amber') ? 'amber' : 'green'
 }
 
+/** The rule ids a stability view lists: each open entry's, once, in order. */
+export const openFlagIds = (openEntries: { ruleId: string }[]): string[] =>
+  [...new Set(openEntries.map(e => e.ruleId))].sort()
+
 export interface RegisterChanges<E extends { ruleId: string }> {
   /** flags raised for the first time in this period: open a register entry for each */
   open: Flag[]

@@ -73,7 +73,7 @@ export interface FiledVersion {
     resolve: string[]
     events: { id: string; flagId: string; kind: string; fromStatus?: string | null; toStatus?: string | null; text: string | null }[]
   }
-  standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean }
+  standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean; openFlags: string[]; noticeInForce: boolean }
   /** the audit entry's insert (`auditEntry`): it joins this statement */
   audit: SQL
 }
@@ -128,7 +128,10 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
     ), standing as (
       update providers set
         rating = ${v.standing.rating}::text,
+        open_flags = array(select jsonb_array_elements_text(${JSON.stringify(v.standing.openFlags)}::jsonb)),
+        notice_in_force = ${v.standing.noticeInForce}::boolean,
         latest_return_id = case when ${latest} then r.id else providers.latest_return_id end,
+        last_return_period_end = case when ${latest} then ${b.periodEnd}::date else providers.last_return_period_end end,
         pe_backed = case when ${latest} then ${v.standing.peBacked}::boolean else providers.pe_backed end,
         difficult_to_replace = case when ${latest} then ${v.standing.difficultToReplace}::boolean else providers.difficult_to_replace end
       from r where providers.id = ${pid}

@@ -10,11 +10,10 @@ export type FlagStatus = FlagRow['status']
 import { OPEN_STATUSES as OPEN } from '../../domain/register.js'
 export const OPEN_STATUSES = OPEN as FlagStatus[]
 
-/** Severities of a provider's open entries, for its rating. */
-export async function openSeverities(db: Queryable, providerId: string) {
-  const rows = await db.select({ severity: flags.severity }).from(flags)
+/** A provider's open entries (rule and severity), for its rating and stability view. */
+export async function openEntries(db: Queryable, providerId: string) {
+  return db.select({ ruleId: flags.ruleId, severity: flags.severity }).from(flags)
     .where(and(eq(flags.providerId, providerId), inArray(flags.status, OPEN_STATUSES)))
-  return rows.map((r) => r.severity)
 }
 
 /** Rule ids of open red and amber entries: all a council may see of the register. */

@@ -1,18 +1,25 @@
-// A provider's standing (rating, PE backing), kept on its row in step with the register.
+// A provider's standing (rating, PE backing, and the rest of its stability view), kept on its row in
+// step with the register and notices.
 import { eq } from 'drizzle-orm'
-import { providers } from '../schema.js'
+import { annualReturns, providers } from '../schema.js'
 import type { Queryable } from '../client.js'
-import { stabilityRating, type Rating } from '../../domain/rating.js'
-import { openSeverities } from './flags.js'
+import { openFlagIds, stabilityRating, type Rating } from '../../domain/rating.js'
+import { openEntries } from './flags.js'
 import { noticeInForce } from './notices.js'
 
-export async function refreshStanding(tx: Queryable, providerId: string, patch: { peBacked?: boolean; difficultToReplace?: boolean } = {}): Promise<Rating> {
-  const [p] = await tx.select({ latestReturnId: providers.latestReturnId }).from(providers).where(eq(providers.id, providerId))
+/** Works the standing out again from the register, the notices and the latest return. */
+export async function refreshStanding(tx: Queryable, providerId: string): Promise<Rating> {
+  const [p] = await tx.select({ latestPeriodEnd: annualReturns.periodEnd }).from(providers)
+    .leftJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId)).where(eq(providers.id, providerId))
+  const open = await openEntries(tx, providerId)
+  const inForce = await noticeInForce(tx, providerId)
   const rating = stabilityRating({
-    openFlagSeverities: await openSeverities(tx, providerId),
-    noticeInForce: await noticeInForce(tx, providerId),
-    hasAcceptedReturn: Boolean(p?.latestReturnId),
+    openFlagSeverities: open.map((e) => e.severity),
+    noticeInForce: inForce,
+    hasAcceptedReturn: Boolean(p?.latestPeriodEnd),
   })
-  await tx.update(providers).set({ rating, ...patch }).where(eq(providers.id, providerId))
+  await tx.update(providers).set({
+    rating, openFlags: openFlagIds(open), noticeInForce: inForce, lastReturnPeriodEnd: p?.latestPeriodEnd ?? null,
+  }).where(eq(providers.id, providerId))
   return rating
 }

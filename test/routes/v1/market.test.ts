@@ -1,5 +1,5 @@
 // The demo market, filed through the real commands, then read back through the API by each role.
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { eq, sql } from 'drizzle-orm'
 import { build, bearer } from '../../helper.js'
 import { seedDemoMarket } from '../../../src/seed.js'
@@ -17,6 +17,32 @@ const rows = await app.db.select().from(providers)
 const idOf = new Map(demoMarket().providers.map((p) => [p.key, rows.find((r) => r.name === p.name)!.id]))
 const regulator = await bearer({ role: 'regulator' })
 const get = async (url: string, headers: Record<string, string>) => app.inject({ url, headers })
+
+/**
+ * The stability view each provider's row keeps must be what it is derived from: the open register
+ * entries, the notices in force and the latest return. Worked out here straight from those tables.
+ */
+async function storedViewsHold(t: Test, when: string) {
+  const derived = await app.db.execute(sql`
+    select p.id, coalesce((select array_agg(distinct f.rule_id order by f.rule_id) from flags f
+             where f.provider_id = p.id and f.status in ('open', 'under_review', 'escalated')), '{}') as "openFlags",
+           exists (select 1 from notices n where n.provider_id = p.id and n.withdrawn_at is null) as "noticeInForce",
+           (select r.period_end::text from returns r where r.id = p.latest_return_id) as "lastReturnPeriodEnd"
+    from providers p order by p.id`)
+  const rows = (Array.isArray(derived) ? derived : (derived as { rows: unknown[] }).rows) as { id: string; openFlags: string[]; noticeInForce: boolean; lastReturnPeriodEnd: string | null }[]
+  const wrong: string[] = []
+  for (const d of rows) {
+    const v = (await get(`/v1/providers/${d.id}/stability`, regulator)).json()
+    const stored = { openFlags: v.openFlags, noticeInForce: v.noticeInForce, lastReturnPeriodEnd: v.lastReturnPeriodEnd }
+    const expected = { openFlags: d.openFlags, noticeInForce: d.noticeInForce, lastReturnPeriodEnd: d.lastReturnPeriodEnd }
+    if (JSON.stringify(stored) !== JSON.stringify(expected)) wrong.push(`${v.name}: ${JSON.stringify(stored)} != ${JSON.stringify(expected)}`)
+  }
+  t.same(wrong, [], `${when}: every provider's stored stability view is what its register, notices and returns say`)
+}
+
+t.test('the stored stability view matches the register, notices and returns (filings, triage, a notice)', async (t) => {
+  await storedViewsHold(t, 'after the demo market')
+})
 
 t.test('every demo group is rated as its filings say (assessed on filing, through the register)', async (t) => {
   const intents = demoIntents()
@@ -236,4 +262,5 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'reassessment 2026.3', 'filing 2026.2'])
   const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
   t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish'])
+  await storedViewsHold(t, 'after two reassessments')
 })
