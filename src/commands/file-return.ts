@@ -9,7 +9,7 @@ import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess } from '../domain/assess.js'
 import { ebitdaOf } from '../domain/metrics.js'
-import { openFlagIds, registerChanges, stabilityRating } from '../domain/rating.js'
+import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
 import { bodySha256, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
@@ -88,16 +88,7 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
       id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: 'No longer raised by the latest assessment of this period',
     })),
   ]
-  const updatedSeverity = new Map(changes.update.map((u) => [u.entry.id, u.flag.severity as 'red' | 'amber']))
-  const stillOpen = [
-    ...ctx.openEntries.filter((e) => !changes.resolve.includes(e)).map((e) => ({ ruleId: e.ruleId, severity: updatedSeverity.get(e.id) ?? e.severity })),
-    ...changes.open.map((f) => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
-  ]
-  const rating = stabilityRating({
-    openFlagSeverities: stillOpen.map((e) => e.severity),
-    noticeInForce: ctx.noticeInForce,
-    hasAcceptedReturn: true,
-  })
+  const { rating, openFlags } = standingAfter(ctx.openEntries, changes, ctx.noticeInForce)
 
   const sha256 = bodySha256(body)
   const written = await writeFiledVersion(tx, {
@@ -114,7 +105,7 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
       rating,
       peBacked: resolution.peBacked,
       difficultToReplace: assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE'),
-      openFlags: openFlagIds(stillOpen),
+      openFlags,
       noticeInForce: ctx.noticeInForce,
     },
     audit: auditEntry(actor, {

@@ -4,13 +4,14 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../db/client.js'
-import { annualReturns, councils, flags, providers } from '../db/schema.js'
+import { annualReturns, flags, providers } from '../db/schema.js'
+import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
-import { openFlagIds, registerChanges, stabilityRating, type Rating } from '../domain/rating.js'
+import { registerChanges, stabilityRating, standingAfter, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { applyStress, type StressScenario } from '../domain/stress.js'
 import { assessmentRow } from '../db/queries/assessments.js'
@@ -57,14 +58,13 @@ export async function loadMarket(db: Queryable, providerIds?: string[]) {
       providerIds ? inArray(providers.id, providerIds) : undefined))
     .orderBy(annualReturns.providerId, sql`${annualReturns.periodEnd} desc`)
   const previous = new Map(prev.map((p) => [p.providerId, { ebitda: ebitdaOf(p.accounts), operatingProfit: p.accounts.operatingProfit }]))
-  const councilRows = await db.select({ laCode: councils.laCode, n: councils.childrenLookedAfter }).from(councils)
-  const councilFigures = Object.fromEntries(councilRows.map((c) => [c.laCode, c.n])) as Record<string, number | null>
+  const figures = await councilFigures(db)
   const market: MarketReturn[] = latest.map((l) => ({
     providerId: l.providerId, name: l.name, rating: l.rating, peBacked: l.peBacked, difficultToReplace: l.difficultToReplace, openFlags: l.openFlags,
     returnId: l.returnId, periodEnd: l.periodEnd,
     body: l.body as AnnualReturn, firstSubmittedAt: new Date(l.firstSubmittedAt), previous: previous.get(l.providerId) ?? null,
   }))
-  return { market, councils: councilFigures }
+  return { market, councils: figures }
 }
 
 function assessOne(m: MarketReturn, councilFigures: Record<string, number | null>, ruleset: Ruleset, body = m.body,
@@ -145,17 +145,8 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
         resolved.push(e.id)
         events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
       }
-      const updatedSeverity = new Map(changes.update.map((u) => [u.entry.id, u.flag.severity as 'red' | 'amber']))
-      const stillOpen = [
-        ...providerOpen.filter((f) => !changes.resolve.includes(f)).map((f) => ({ ruleId: f.ruleId, severity: updatedSeverity.get(f.id) ?? f.severity })),
-        ...changes.open.map((f) => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
-      ]
-      const rating = stabilityRating({
-        openFlagSeverities: stillOpen.map((f) => f.severity),
-        noticeInForce: notices.has(m.providerId), hasAcceptedReturn: true,
-      })
+      const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, notices.has(m.providerId))
       const difficult = assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
-      const open_flags = openFlagIds(stillOpen)
       if (rating !== m.rating || ownership.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
         standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult, open_flags })
       }

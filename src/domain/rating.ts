@@ -58,3 +58,21 @@ export const registerChanges = <E extends { ruleId: string }>(
     resolve: existingOpenEntries.filter(entry => !raisedNow.has(entry.ruleId)),
   }
 }
+
+/**
+ * A provider's standing once a return's register changes apply to its open entries (every
+ * period's): its rating and the rule ids its stability view lists. For an accepted return.
+ */
+export const standingAfter = <E extends { id: string; ruleId: string; severity: 'red' | 'amber' }>(
+  openEntries: E[], changes: RegisterChanges<E>, noticeInForce: boolean,
+): { rating: Rating; openFlags: string[] } => {
+  const updated = new Map(changes.update.map(u => [u.entry.id, u.flag.severity as 'red' | 'amber']))
+  const stillOpen = [
+    ...openEntries.filter(e => !changes.resolve.includes(e)).map(e => ({ ruleId: e.ruleId, severity: updated.get(e.id) ?? e.severity })),
+    ...changes.open.map(f => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
+  ]
+  return {
+    rating: stabilityRating({ openFlagSeverities: stillOpen.map(e => e.severity), noticeInForce, hasAcceptedReturn: true }),
+    openFlags: openFlagIds(stillOpen),
+  }
+}

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { assess } from '../../src/domain/assess.js'
-import { provisionalRating, registerChanges, stabilityRating } from '../../src/domain/rating.js'
+import { provisionalRating, registerChanges, stabilityRating, standingAfter } from '../../src/domain/rating.js'
 import type { Flag } from '../../src/domain/rules/rule.js'
 import { baseInput, withAccounts } from '../fixtures/golden/builders.js'
 
@@ -56,4 +56,19 @@ t.test('register changes on real assessments', async t => {
   t.same(changes.update.map(u => u.entry.ruleId), ['FIN-GOING-CONCERN'])
   t.same(changes.resolve.map(e => e.ruleId), ['CMP-INCONSISTENT'], 'the amendment balanced the books')
   t.same(changes.open, [])
+})
+
+t.test('standingAfter: resolved entries leave, updated ones take their new severity, new ones join', async t => {
+  const open = [
+    { id: 'a', ruleId: 'FIN-LEVERAGE', severity: 'amber' as const },
+    { id: 'b', ruleId: 'FIN-ZSCORE', severity: 'amber' as const },
+    { id: 'c', ruleId: 'CMP-LATE', severity: 'amber' as const }, // another period's, untouched
+  ]
+  const flag = (ruleId: string, severity: 'red' | 'amber') => ({ ruleId, severity, explanation: '', evidence: { metrics: {}, thresholds: {}, inputs: {} } }) as never
+  const changes = { open: [flag('FIN-GOING-CONCERN', 'amber')], update: [{ entry: open[0], flag: flag('FIN-LEVERAGE', 'red') }], resolve: [open[1]] }
+  t.same(standingAfter(open, changes, false), { rating: 'red', openFlags: ['CMP-LATE', 'FIN-GOING-CONCERN', 'FIN-LEVERAGE'] })
+  const calmer = { open: [], update: [{ entry: open[0], flag: flag('FIN-LEVERAGE', 'amber') }], resolve: [open[1], open[2]] }
+  t.same(standingAfter(open, calmer, false), { rating: 'amber', openFlags: ['FIN-LEVERAGE'] })
+  t.same(standingAfter([], { open: [], update: [], resolve: [] }, false), { rating: 'green', openFlags: [] })
+  t.equal(standingAfter([], { open: [], update: [], resolve: [] }, true).rating, 'red', 'a notice in force')
 })

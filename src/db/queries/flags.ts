@@ -16,17 +16,6 @@ export async function openEntries(db: Queryable, providerId: string) {
     .where(and(eq(flags.providerId, providerId), inArray(flags.status, OPEN_STATUSES)))
 }
 
-/** Rule ids of open red and amber entries: all a council may see of the register. */
-export async function openRuleIds(db: Queryable, providerIds: string[]) {
-  if (!providerIds.length) return new Map<string, string[]>()
-  const rows = await db.selectDistinct({ providerId: flags.providerId, ruleId: flags.ruleId }).from(flags)
-    .where(and(inArray(flags.providerId, providerIds), inArray(flags.status, OPEN_STATUSES)))
-    .orderBy(asc(flags.providerId), asc(flags.ruleId))
-  const byProvider = new Map<string, string[]>()
-  for (const r of rows) byProvider.set(r.providerId, [...(byProvider.get(r.providerId) ?? []), r.ruleId])
-  return byProvider
-}
-
 export async function listFlags(db: Queryable, q: {
   providerId?: string; ruleId?: string; status?: FlagStatus; severity?: 'red' | 'amber'; rating?: string
   after?: [number, string, string]; limit: number
