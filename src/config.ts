@@ -1,4 +1,5 @@
 // Configuration from the environment, validated once at start (API.md, "Configuration").
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import envSchema from 'env-schema'
@@ -21,6 +22,7 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
+  ASSESSOR_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: availableParallelism() }),
 })
 
 export type RawConfig = Static<typeof ConfigSchema>
@@ -42,6 +44,8 @@ export interface Config {
   metricsToken?: string
   /** Shed load (503) when the event loop lags more than this; 0 turns it off */
   maxEventLoopDelayMs: number
+  /** Worker threads a reassessment assesses on; 0 assesses on the main thread */
+  assessorThreads: number
 }
 
 /** The dev key set written by `npm run keys`. */
@@ -75,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMax: raw.RATE_LIMIT_MAX,
     metricsToken: raw.METRICS_TOKEN,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
+    assessorThreads: raw.ASSESSOR_THREADS,
   }
 }

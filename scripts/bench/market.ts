@@ -68,6 +68,7 @@ export interface CouncilMarket {
 export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number; queried: string; holders: number }): Promise<CouncilMarket> {
   const started = performance.now()
   const n = opts.providers
+  const EMPTY_INPUTS = createHash('sha256').update('{}').digest('hex')
   const periods = `(values (1, date '2024-04-01', date '2025-03-31', timestamptz '2025-08-20T10:00:00Z'),
                           (2, date '2025-04-01', date '2026-03-31', timestamptz '2026-08-20T10:00:00Z')) as y(y, s, e, at)`
   await raw(`insert into providers (id, name, company_number, kind, designated, rating, pe_backed, latest_return_id, created_at)
@@ -82,9 +83,10 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
            y.at + (i % 86400) * interval '1 second', 'bench-seed', md5(i || '-' || y),
            jsonb_build_object('periodStart', y.s, 'periodEnd', y.e, 'stub', true)
     from generate_series(1, $1::int) as i, ${periods}`, [n])
-  await raw(`insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
+  await raw(`insert into assessment_inputs (sha256, inputs) values ('${EMPTY_INPUTS}', '{}'::jsonb)`)
+  await raw(`insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
     select ${uuidSql(`'bench-assessment-' || i`)}, ${uuidSql(`'bench-return-2-' || i`)}, ${uuidSql(`'bench-provider-' || i`)},
-           '2026.1', 'filing', timestamptz '2026-08-20T10:00:00Z', '{}', '{}'::jsonb
+           '2026.1', 'filing', timestamptz '2026-08-20T10:00:00Z', '{}', '${EMPTY_INPUTS}'
     from generate_series(1, $1::int) as i`, [n])
   // Red groups hold a red and an amber entry or two; amber groups one or two amber entries.
   await raw(`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)

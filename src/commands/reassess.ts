@@ -1,27 +1,29 @@
 // The whole market at once: reassessment under the ruleset in force, and market stress tests.
-// Batched: a handful of queries load every latest return; the domain assesses each; the writes go
-// back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
+// Batched: the market is read in slices of a few queries each; the domain assesses each group; the
+// writes go back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../db/client.js'
 import { annualReturns, flags, providers } from '../db/schema.js'
 import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
-import type { AnnualReturn } from '../domain/annual-return.js'
+import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
 import { registerChanges, stabilityRating, standingAfter, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { applyStress, type StressScenario } from '../domain/stress.js'
-import { assessmentRow } from '../db/queries/assessments.js'
 import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { noticesInForce } from '../db/queries/notices.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
 import { ownershipOf } from './assess-return.js'
+import type { GroupToAssess } from './assessing.js'
+import { Assessors } from './assessors.js'
 
-export interface MarketReturn {
+/** A provider's latest return as the market queries read it: the document still as JSON text. */
+interface MarketRow {
   providerId: string
   name: string
   rating: Rating
@@ -30,41 +32,55 @@ export interface MarketReturn {
   openFlags: string[]
   returnId: string
   periodEnd: string
+  body: string
+  firstSubmittedAt: string
+  previousAccounts: Accounts | null
+  /** the inputs the return's latest assessment read (none before its first) */
+  latestInputsSha256: string | null
+}
+
+export interface MarketReturn extends Omit<MarketRow, 'body' | 'firstSubmittedAt' | 'previousAccounts' | 'latestInputsSha256'> {
   body: AnnualReturn
   firstSubmittedAt: Date
   previous: PreviousReturn | null
 }
 
-const CHUNK = 1000
-const chunks = <T>(xs: T[], n = CHUNK) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n))
+const SLICE = 1000
+const chunks = <T>(xs: T[], n = SLICE) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n))
 
-/** Every provider's latest return, with what its assessment reads beside it. */
-export async function loadMarket(db: Queryable, providerIds?: string[]) {
+const previousOf = (accounts: Accounts | null): PreviousReturn | null =>
+  accounts ? { ebitda: ebitdaOf(accounts), operatingProfit: accounts.operatingProfit } : null
+
+/** Providers' latest returns (those given, or those between two ids), with what an assessment reads beside each. */
+function marketRows(db: Queryable, which: { providerIds?: string[]; from?: string; to?: string }): Promise<MarketRow[]> {
+  // the period's first version: lateness runs from it
   const first = sql`(select r1.submitted_at from returns r1 where r1.provider_id = ${annualReturns.providerId}
     and r1.period_end = ${annualReturns.periodEnd} and r1.version = 1)`
-  const latest = await db.select({
+  // the latest version of the provider's period before this one
+  const previousAccounts = sql`(select pr.body->'accounts' from returns pr where pr.provider_id = ${annualReturns.providerId}
+    and pr.superseded_by is null and pr.period_end < ${annualReturns.periodEnd} order by pr.period_end desc limit 1)`
+  return db.select({
     providerId: providers.id, name: providers.name, rating: providers.rating, peBacked: providers.peBacked,
     difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, returnId: annualReturns.id,
-    periodEnd: annualReturns.periodEnd, body: annualReturns.body, firstSubmittedAt: sql<string>`${first}`,
+    periodEnd: annualReturns.periodEnd, body: sql<string>`${annualReturns.body}::text`, firstSubmittedAt: sql<string>`${first}`,
+    previousAccounts: sql<Accounts | null>`${previousAccounts}`,
+    latestInputsSha256: sql<string | null>`(select a.inputs_sha256 from assessments a where a.return_id = ${annualReturns.id} order by a.seq desc limit 1)`,
   }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
-    .where(providerIds ? inArray(providers.id, providerIds) : undefined)
-  // The latest version of each provider's period before its latest.
-  const prev = await db.selectDistinctOn([annualReturns.providerId], {
-    providerId: annualReturns.providerId, accounts: sql<AnnualReturn['accounts']>`${annualReturns.body}->'accounts'`,
-  }).from(annualReturns)
-    .innerJoin(providers, eq(providers.id, annualReturns.providerId))
-    .where(and(isNull(annualReturns.supersededBy),
-      lt(annualReturns.periodEnd, sql`(select l.period_end from returns l where l.id = ${providers.latestReturnId})`),
-      providerIds ? inArray(providers.id, providerIds) : undefined))
-    .orderBy(annualReturns.providerId, sql`${annualReturns.periodEnd} desc`)
-  const previous = new Map(prev.map((p) => [p.providerId, { ebitda: ebitdaOf(p.accounts), operatingProfit: p.accounts.operatingProfit }]))
-  const figures = await councilFigures(db)
-  const market: MarketReturn[] = latest.map((l) => ({
-    providerId: l.providerId, name: l.name, rating: l.rating, peBacked: l.peBacked, difficultToReplace: l.difficultToReplace, openFlags: l.openFlags,
-    returnId: l.returnId, periodEnd: l.periodEnd,
-    body: l.body as AnnualReturn, firstSubmittedAt: new Date(l.firstSubmittedAt), previous: previous.get(l.providerId) ?? null,
+    .where(and(
+      which.providerIds ? inArray(providers.id, which.providerIds) : undefined,
+      which.from ? gte(providers.id, which.from) : undefined,
+      which.to ? lte(providers.id, which.to) : undefined,
+    ))
+    .orderBy(providers.id) as Promise<MarketRow[]>
+}
+
+/** Every provider's latest return (or those given), parsed, with what its assessment reads beside it. */
+export async function loadMarket(db: Queryable, providerIds?: string[]) {
+  const rows = await marketRows(db, { providerIds })
+  const market: MarketReturn[] = rows.map(({ body, firstSubmittedAt, previousAccounts, latestInputsSha256: _, ...row }) => ({
+    ...row, body: JSON.parse(body) as AnnualReturn, firstSubmittedAt: new Date(firstSubmittedAt), previous: previousOf(previousAccounts),
   }))
-  return { market, councils: figures }
+  return { market, councils: await councilFigures(db) }
 }
 
 function assessOne(m: MarketReturn, councilFigures: Record<string, number | null>, ruleset: Ruleset, body = m.body,
@@ -86,23 +102,21 @@ export interface ReassessmentSummary {
   durationMs: number
 }
 
-export async function reassessMarket(db: Database, actor: Actor, now: Date): Promise<ReassessmentSummary> {
+/**
+ * Reassesses every provider's latest return, slice by slice, in one transaction. Three things run
+ * at once: the database reads the next slices and stores the last one's assessments (the
+ * statements queue on the transaction's connection, in order), while the worker threads assess
+ * this one (`assessors`; on this thread when none are given or the market is small).
+ */
+export async function reassessMarket(db: Database, actor: Actor, now: Date, assessors = new Assessors(0)): Promise<ReassessmentSummary> {
   const started = performance.now()
   return db.transaction(async (tx) => {
     const { ruleset } = await rulesetInForce(tx)
-    const { market, councils: councilFigures } = await loadMarket(tx)
-    const open = await tx.select({
-      id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status,
-      explanation: flags.explanation, evidence: flags.evidence,
-    })
-      .from(flags).where(inArray(flags.status, OPEN_STATUSES))
-    const openByProvider = new Map<string, typeof open>()
-    for (const f of open) openByProvider.set(f.providerId, [...(openByProvider.get(f.providerId) ?? []), f])
-    const notices = await noticesInForce(tx, market.map((m) => m.providerId))
+    const councilsRead = await councilFigures(tx)
+    const ids = (await tx.select({ id: providers.id }).from(providers).where(isNotNull(providers.latestReturnId)).orderBy(providers.id)).map((p) => p.id)
+    const slices = chunks(ids)
+    const notices = await noticesInForce(tx, ids)
 
-    // Every write is one statement per chunk with one JSON parameter: no per-row parameters to
-    // build, bind or plan. The assessments go out chunk by chunk while the next are worked out, so
-    // the database stores one chunk as this process assesses the next; the writes stay in order.
     const at = sql`${now.toISOString()}::timestamptz`
     const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
     let writing: Promise<unknown> = Promise.resolve()
@@ -110,12 +124,19 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
       writing = writing.then(() => tx.execute(statement))
       writing.catch(() => {}) // handled: awaited (and thrown) after the loop, rolling everything back
     }
-    const storeAssessments = (rows: ReturnType<typeof assessmentRow>[]) => write(sql`
-      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
-      select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v.inputs
-      from jsonb_to_recordset(${json(rows)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, inputs jsonb)`)
+    const read = (slice: string[]) => {
+      const which = { from: slice[0], to: slice.at(-1)! }
+      const reading = Promise.all([
+        marketRows(tx, which),
+        tx.select({
+          id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status,
+          explanation: flags.explanation, evidence: flags.evidence,
+        }).from(flags).where(and(inArray(flags.status, OPEN_STATUSES), gte(flags.providerId, which.from), lte(flags.providerId, which.to))),
+      ])
+      reading.catch(() => {}) // handled: awaited in turn
+      return reading
+    }
 
-    let assessmentRows: ReturnType<typeof assessmentRow>[] = []
     const newFlags: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[] = []
     const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
     const resolved: string[] = []
@@ -123,48 +144,71 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date): Pro
     const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
 
-    for (const m of market) {
-      const ownership = ownershipOf(m.body).resolution
-      const assessment = assessOne(m, councilFigures, ruleset, m.body, ownership)
-      const row = assessmentRow({ returnId: m.returnId, providerId: m.providerId, assessment, reason: 'reassessment', now })
-      assessmentRows.push(row)
-      const providerOpen = openByProvider.get(m.providerId) ?? []
-      const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), assessment.flags)
-      for (const f of changes.open) {
-        const id = randomUUID()
-        newFlags.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId: row.id, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
-        events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation })
+    // Two slices are read ahead of the one being assessed.
+    const reads = slices.slice(0, 2).map(read)
+    for (let k = 0; k < slices.length; k++) {
+      if (k + 2 < slices.length) reads.push(read(slices[k + 2]))
+      const [rows, open] = await reads[k]
+      const openByProvider = new Map<string, typeof open>()
+      for (const f of open) {
+        const list = openByProvider.get(f.providerId)
+        if (list) list.push(f)
+        else openByProvider.set(f.providerId, [f])
       }
-      for (const { entry, flag } of changes.update) {
-        // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
-        if (entry.severity === flag.severity && entry.explanation === flag.explanation && canonicalJson(entry.evidence) === canonicalJson(flag.evidence)) continue
-        updates.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: row.id })
-        events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
-      }
-      for (const e of changes.resolve) {
-        resolved.push(e.id)
-        events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
-      }
-      const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, notices.has(m.providerId))
-      const difficult = assessment.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
-      if (rating !== m.rating || ownership.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
-        standings.push({ id: m.providerId, rating, pe_backed: ownership.peBacked, difficult, open_flags })
-      }
-      if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
-      if (changes.open.length || changes.resolve.length) {
-        summary.changes.push({ providerId: m.providerId, raised: changes.open.map((f) => f.ruleId), cleared: changes.resolve.map((e) => e.ruleId) })
-      }
-      summary.flagsRaised += changes.open.length
-      summary.flagsCleared += changes.resolve.length
-      summary.assessed++
-      if (assessmentRows.length === CHUNK) {
-        storeAssessments(assessmentRows)
-        assessmentRows = []
-        // A turn of the event loop: the chunk's statement goes out before the next is assessed.
-        await new Promise((resolve) => setImmediate(resolve))
-      }
+      const groups: GroupToAssess[] = rows.map((m) => ({
+        body: m.body, previous: previousOf(m.previousAccounts), submittedAt: new Date(m.firstSubmittedAt).toISOString(),
+      }))
+      const assessed = await assessors.run({ ruleset, councils: councilsRead, groups })
+
+      const rowsToStore: { id: string; returnId: string; providerId: string; rulesetVersion: string; reason: string; output: string; inputsSha256: string }[] = []
+      // An unchanged return reads the inputs its last assessment read: they are stored once, by content.
+      const newInputs: string[] = []
+      rows.forEach((m, i) => {
+        const a = assessed[i]
+        const assessmentId = randomUUID()
+        rowsToStore.push({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, rulesetVersion: ruleset.version, reason: 'reassessment', output: a.output, inputsSha256: a.inputsSha256 })
+        if (a.inputsSha256 !== m.latestInputsSha256) newInputs.push(`{"sha256":"${a.inputsSha256}","inputs":${a.inputsText}}`)
+        const providerOpen = openByProvider.get(m.providerId) ?? []
+        const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), a.flags)
+        for (const f of changes.open) {
+          const id = randomUUID()
+          newFlags.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
+          events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation })
+        }
+        for (const { entry, flag } of changes.update) {
+          // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
+          if (entry.severity === flag.severity && entry.explanation === flag.explanation && canonicalJson(entry.evidence) === canonicalJson(flag.evidence)) continue
+          updates.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: assessmentId })
+          events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
+        }
+        for (const e of changes.resolve) {
+          resolved.push(e.id)
+          events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
+        }
+        const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, notices.has(m.providerId))
+        const difficult = a.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
+        if (rating !== m.rating || a.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
+          standings.push({ id: m.providerId, rating, pe_backed: a.peBacked, difficult, open_flags })
+        }
+        if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
+        if (changes.open.length || changes.resolve.length) {
+          summary.changes.push({ providerId: m.providerId, raised: changes.open.map((f) => f.ruleId), cleared: changes.resolve.map((e) => e.ruleId) })
+        }
+        summary.flagsRaised += changes.open.length
+        summary.flagsCleared += changes.resolve.length
+        summary.assessed++
+      })
+      // One statement per slice with JSON parameters: no per-row parameters to build, bind or plan.
+      write(sql`
+        with ai as (
+          insert into assessment_inputs (sha256, inputs)
+          select v.sha256, v.inputs from jsonb_to_recordset(${`[${newInputs.join(',')}]`}::jsonb) as v(sha256 text, inputs jsonb)
+          on conflict do nothing
+        )
+        insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
+        select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v."inputsSha256"
+        from jsonb_to_recordset(${json(rowsToStore)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, "inputsSha256" text)`)
     }
-    if (assessmentRows.length) storeAssessments(assessmentRows)
     await writing
 
     for (const c of chunks(newFlags)) {

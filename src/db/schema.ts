@@ -168,6 +168,16 @@ export const rulesets = pgTable('rulesets', {
   publishedBy: text('published_by').notNull(),
 }, (t) => [uniqueIndex('rulesets_seq_key').on(t.seq)])
 
+/**
+ * What assessments read besides the return itself (the previous period's figures, the councils'
+ * figures, the resolved ownership, when it was filed), stored once by content: the SHA-256 of its
+ * RFC 8785 text. Reassessing an unchanged return reads the same inputs and stores them no second time.
+ */
+export const assessmentInputSets = pgTable('assessment_inputs', {
+  sha256: text('sha256').primaryKey(),
+  inputs: jsonb('inputs').notNull(),
+})
+
 /** Every assessment ever made (on filing, amendment, reassessment); never rewritten. */
 export const assessments = pgTable('assessments', {
   id: uuid('id').primaryKey(),
@@ -178,9 +188,9 @@ export const assessments = pgTable('assessments', {
   reason: text('reason', { enum: ['filing', 'reassessment'] }).notNull(),
   assessedAt: at('assessed_at').notNull(),
   // The exact JSON the assessment produced ({ rulesetVersion, metrics, flags }): kept as text so a
-  // re-run on `inputs` can be compared byte for byte.
+  // re-run on its inputs can be compared byte for byte.
   output: text('output').notNull(),
-  inputs: jsonb('inputs').notNull(),
+  inputsSha256: text('inputs_sha256').notNull().references(() => assessmentInputSets.sha256),
 }, (t) => [
   index('assessments_return_idx').on(t.returnId, t.seq),
   index('assessments_provider_idx').on(t.providerId, t.assessedAt),

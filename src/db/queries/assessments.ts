@@ -1,25 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import { desc, eq } from 'drizzle-orm'
-import { assessments } from '../schema.js'
+import { assessmentInputSets, assessments } from '../schema.js'
 import type { Queryable } from '../client.js'
 import type { Assessment } from '../../domain/assess.js'
+import { storedForm } from '../../domain/stored-assessment.js'
 
 export type AssessmentRow = typeof assessments.$inferSelect
 
-/** The exact text an assessment is stored as, and compared against when re-run. */
-export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics' | 'flags'>) =>
-  JSON.stringify({ rulesetVersion: a.rulesetVersion, metrics: a.metrics, flags: a.flags })
+export { assessmentOutput } from '../../domain/stored-assessment.js'
 
-/**
- * The row an assessment is stored as. Its inputs are kept without the return itself, which is
- * stored (immutably) under `returnId`: the inputs are `{ ...inputs, annualReturn: return.body }`.
- */
+/** The row an assessment is stored as (its inputs by content: see `storedForm`). */
 export function assessmentRow(v: { returnId: string; providerId: string; assessment: Assessment; reason: 'filing' | 'reassessment'; now: Date }) {
-  const { annualReturn: _filed, ...inputs } = v.assessment.inputs
   return {
     id: randomUUID(), returnId: v.returnId, providerId: v.providerId, rulesetVersion: v.assessment.rulesetVersion,
-    reason: v.reason, assessedAt: v.now, output: assessmentOutput(v.assessment), inputs,
+    reason: v.reason, assessedAt: v.now, ...storedForm(v.assessment),
   }
+}
+
+/** What an assessment read besides the return, as stored. */
+export async function inputsOf(db: Queryable, sha256: string) {
+  const [row] = await db.select({ inputs: assessmentInputSets.inputs }).from(assessmentInputSets).where(eq(assessmentInputSets.sha256, sha256))
+  return row?.inputs as Omit<Assessment['inputs'], 'annualReturn'> | undefined
 }
 
 export async function latestAssessmentOfReturn(db: Queryable, returnId: string) {

@@ -66,7 +66,7 @@ export interface FiledVersion {
   supersedes: string | null
   submittedAt: Date
   actor: { sub: string; role: string }
-  assessment: { id: string; rulesetVersion: string; output: string; inputs: unknown }
+  assessment: { id: string; rulesetVersion: string; output: string; inputsSha256: string; inputsText: string }
   register: {
     open: { id: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[]
     update: { id: string; severity: string; explanation: string; evidence: unknown }[]
@@ -99,10 +99,13 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
              ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, ${JSON.stringify(b)}::jsonb
       where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
       returning id, body
-    ), ${sql.raw(RETURN_PARTS_CTES)}, a as (
-      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs)
+    ), ${sql.raw(RETURN_PARTS_CTES)}, ai as (
+      insert into assessment_inputs (sha256, inputs) select ${v.assessment.inputsSha256}::text, ${v.assessment.inputsText}::jsonb
+      from r on conflict do nothing
+    ), a as (
+      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
       select ${v.assessment.id}::uuid, r.id, ${pid}, ${v.assessment.rulesetVersion}::text, 'filing', ${at},
-             ${v.assessment.output}::text, ${JSON.stringify(v.assessment.inputs)}::jsonb
+             ${v.assessment.output}::text, ${v.assessment.inputsSha256}::text
       from r returning id
     ), nf as (
       insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)

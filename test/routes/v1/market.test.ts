@@ -4,10 +4,15 @@ import { eq, sql } from 'drizzle-orm'
 import { build, bearer } from '../../helper.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
-import { annualReturns, assessments, providers } from '../../../src/db/schema.js'
+import { annualReturns, assessmentInputSets, assessments, providers } from '../../../src/db/schema.js'
+import { reassessMarket } from '../../../src/commands/reassess.js'
+import { Assessors } from '../../../src/commands/assessors.js'
+import { systemActor } from '../../../src/domain/actor.js'
 import { assess, type AssessInput } from '../../../src/domain/assess.js'
 import { RULESETS } from '../../../src/domain/ruleset.js'
-import { assessmentOutput } from '../../../src/db/queries/assessments.js'
+import { assessmentOutput, inputsOf } from '../../../src/db/queries/assessments.js'
+import { canonicalJson } from '../../../src/domain/canonical-json.js'
+import { createHash } from 'node:crypto'
 import { validateBods } from '../../../src/domain/ownership/bods.js'
 import type { AnnualReturn } from '../../../src/domain/annual-return.js'
 
@@ -93,7 +98,8 @@ t.test('a stored assessment re-runs byte for byte from its inputs and ruleset', 
   t.ok(stored.length > 0)
   for (const a of stored) {
     const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
-    const inputs = a.inputs as Record<string, unknown>
+    const inputs = await inputsOf(app.db, a.inputsSha256)
+    t.equal(createHash('sha256').update(canonicalJson(inputs)).digest('hex'), a.inputsSha256, 'inputs stored under the hash of their RFC 8785 text')
     const again = assess({ ...(inputs as object), annualReturn: r.body as AnnualReturn, ruleset: RULESETS[a.rulesetVersion] } as AssessInput)
     t.equal(assessmentOutput(again), a.output, `assessment ${a.id}`)
   }
@@ -263,4 +269,26 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
   t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish'])
   await storedViewsHold(t, 'after two reassessments')
+})
+
+t.test('on worker threads a reassessment stores what one on this thread stores; unchanged inputs are stored once', async (t) => {
+  const inputsBefore = await app.db.$count(assessmentInputSets)
+  const onThreads = new Assessors(2, 1)
+  t.teardown(() => onThreads.close())
+  const summary = await reassessMarket(app.db, systemActor, new Date('2026-11-23T11:00:00Z'), onThreads)
+  t.equal(summary.assessed, idOf.size)
+  t.equal(onThreads.assessedOnThreads, idOf.size, 'every group assessed on the worker threads')
+  t.same([summary.flagsRaised, summary.flagsCleared, summary.ratingsMoved.length], [0, 0, 0])
+  const lastTwo = await app.db.execute(sql`
+    select a.return_id as "returnId", a.output, a.inputs_sha256 as "inputsSha256" from assessments a
+    where a.seq in (select s.seq from assessments s where s.return_id = a.return_id order by s.seq desc limit 2)
+    and a.return_id in (select latest_return_id from providers) order by a.return_id, a.seq`)
+  const byReturn = new Map<string, { output: string; inputsSha256: string }[]>()
+  for (const r of (Array.isArray(lastTwo) ? lastTwo : (lastTwo as { rows: unknown[] }).rows) as { returnId: string; output: string; inputsSha256: string }[]) {
+    byReturn.set(r.returnId, [...(byReturn.get(r.returnId) ?? []), r])
+  }
+  t.equal(byReturn.size, idOf.size)
+  const differing = [...byReturn].filter(([, [main, worker]]) => main.output !== worker.output || main.inputsSha256 !== worker.inputsSha256)
+  t.same(differing.map(([id]) => id), [], 'byte for byte the same output and inputs')
+  t.equal(await app.db.$count(assessmentInputSets), inputsBefore, 'no inputs stored a second time')
 })
