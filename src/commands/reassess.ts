@@ -9,13 +9,12 @@ import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
 import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
-import { canonicalJson } from '../domain/canonical-json.js'
+import { jsonEqual } from '../domain/canonical-json.js'
 import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
 import { registerChanges, stabilityRating, standingAfter, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { applyStress, type StressScenario } from '../domain/stress.js'
 import { OPEN_STATUSES } from '../db/queries/flags.js'
-import { noticesInForce } from '../db/queries/notices.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
 import { ownershipOf } from './assess-return.js'
@@ -30,6 +29,8 @@ interface MarketRow {
   peBacked: boolean | null
   difficultToReplace: boolean | null
   openFlags: string[]
+  /** a failure-likely notice is in force (kept on the provider's row) */
+  noticeInForce: boolean
   returnId: string
   periodEnd: string
   body: string
@@ -61,8 +62,8 @@ function marketRows(db: Queryable, which: { providerIds?: string[]; from?: strin
     and pr.superseded_by is null and pr.period_end < ${annualReturns.periodEnd} order by pr.period_end desc limit 1)`
   return db.select({
     providerId: providers.id, name: providers.name, rating: providers.rating, peBacked: providers.peBacked,
-    difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, returnId: annualReturns.id,
-    periodEnd: annualReturns.periodEnd, body: sql<string>`${annualReturns.body}::text`, firstSubmittedAt: sql<string>`${first}`,
+    difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, noticeInForce: providers.noticeInForce,
+    returnId: annualReturns.id, periodEnd: annualReturns.periodEnd, body: sql<string>`${annualReturns.body}::text`, firstSubmittedAt: sql<string>`${first}`,
     previousAccounts: sql<Accounts | null>`${previousAccounts}`,
     latestInputsSha256: sql<string | null>`(select a.inputs_sha256 from assessments a where a.return_id = ${annualReturns.id} order by a.seq desc limit 1)`,
   }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
@@ -115,7 +116,6 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
     const councilsRead = await councilFigures(tx)
     const ids = (await tx.select({ id: providers.id }).from(providers).where(isNotNull(providers.latestReturnId)).orderBy(providers.id)).map((p) => p.id)
     const slices = chunks(ids)
-    const notices = await noticesInForce(tx, ids)
 
     const at = sql`${now.toISOString()}::timestamptz`
     const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
@@ -124,17 +124,23 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
       writing = writing.then(() => tx.execute(statement))
       writing.catch(() => {}) // handled: awaited (and thrown) after the loop, rolling everything back
     }
-    const read = (slice: string[]) => {
+    // A slice read and assessed: the worker threads take it as soon as its rows arrive.
+    const work = (slice: string[]) => {
       const which = { from: slice[0], to: slice.at(-1)! }
-      const reading = Promise.all([
+      const done = Promise.all([
         marketRows(tx, which),
         tx.select({
           id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status,
           explanation: flags.explanation, evidence: flags.evidence,
         }).from(flags).where(and(inArray(flags.status, OPEN_STATUSES), gte(flags.providerId, which.from), lte(flags.providerId, which.to))),
-      ])
-      reading.catch(() => {}) // handled: awaited in turn
-      return reading
+      ]).then(async ([rows, open]) => {
+        const groups: GroupToAssess[] = rows.map((m) => ({
+          body: m.body, previous: previousOf(m.previousAccounts), submittedAt: new Date(m.firstSubmittedAt).toISOString(),
+        }))
+        return { rows, open, assessed: await assessors.run({ ruleset, councils: councilsRead, groups }) }
+      })
+      done.catch(() => {}) // handled: awaited in turn
+      return done
     }
 
     const newFlags: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[] = []
@@ -144,30 +150,26 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
     const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
 
-    // Two slices are read ahead of the one being assessed.
-    const reads = slices.slice(0, 2).map(read)
+    // Two slices are read (and assessed) ahead of the one being recorded.
+    const pending = slices.slice(0, 3).map(work)
     for (let k = 0; k < slices.length; k++) {
-      if (k + 2 < slices.length) reads.push(read(slices[k + 2]))
-      const [rows, open] = await reads[k]
+      if (k + 3 < slices.length) pending.push(work(slices[k + 3]))
+      const { rows, open, assessed } = await pending[k]
       const openByProvider = new Map<string, typeof open>()
       for (const f of open) {
         const list = openByProvider.get(f.providerId)
         if (list) list.push(f)
         else openByProvider.set(f.providerId, [f])
       }
-      const groups: GroupToAssess[] = rows.map((m) => ({
-        body: m.body, previous: previousOf(m.previousAccounts), submittedAt: new Date(m.firstSubmittedAt).toISOString(),
-      }))
-      const assessed = await assessors.run({ ruleset, councils: councilsRead, groups })
 
       const rowsToStore: { id: string; returnId: string; providerId: string; rulesetVersion: string; reason: string; output: string; inputsSha256: string }[] = []
       // An unchanged return reads the inputs its last assessment read: they are stored once, by content.
-      const newInputs: string[] = []
+      const newInputs: { sha256: string; inputs: string }[] = []
       rows.forEach((m, i) => {
         const a = assessed[i]
         const assessmentId = randomUUID()
         rowsToStore.push({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, rulesetVersion: ruleset.version, reason: 'reassessment', output: a.output, inputsSha256: a.inputsSha256 })
-        if (a.inputsSha256 !== m.latestInputsSha256) newInputs.push(`{"sha256":"${a.inputsSha256}","inputs":${a.inputsText}}`)
+        if (a.inputsSha256 !== m.latestInputsSha256) newInputs.push({ sha256: a.inputsSha256, inputs: a.inputsText })
         const providerOpen = openByProvider.get(m.providerId) ?? []
         const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), a.flags)
         for (const f of changes.open) {
@@ -177,7 +179,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
         }
         for (const { entry, flag } of changes.update) {
           // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
-          if (entry.severity === flag.severity && entry.explanation === flag.explanation && canonicalJson(entry.evidence) === canonicalJson(flag.evidence)) continue
+          if (entry.severity === flag.severity && entry.explanation === flag.explanation && jsonEqual(entry.evidence, flag.evidence)) continue
           updates.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: assessmentId })
           events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
         }
@@ -185,7 +187,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
           resolved.push(e.id)
           events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
         }
-        const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, notices.has(m.providerId))
+        const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, m.noticeInForce)
         const difficult = a.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
         if (rating !== m.rating || a.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
           standings.push({ id: m.providerId, rating, pe_backed: a.peBacked, difficult, open_flags })
@@ -202,7 +204,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
       write(sql`
         with ai as (
           insert into assessment_inputs (sha256, inputs)
-          select v.sha256, v.inputs from jsonb_to_recordset(${`[${newInputs.join(',')}]`}::jsonb) as v(sha256 text, inputs jsonb)
+          select v.sha256, v.inputs from jsonb_to_recordset(${json(newInputs)}) as v(sha256 text, inputs text)
           on conflict do nothing
         )
         insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
@@ -269,8 +271,7 @@ export function stressOne(m: MarketReturn, councilFigures: Record<string, number
 export async function stressMarket(db: Queryable, scenario: StressScenario) {
   const { ruleset } = await rulesetInForce(db)
   const { market, councils: councilFigures } = await loadMarket(db)
-  const notices = await noticesInForce(db, market.map((m) => m.providerId))
-  const results = market.map((m) => ({ m, ...stressOne(m, councilFigures, ruleset, scenario, notices.has(m.providerId)) }))
+  const results = market.map((m) => ({ m, ...stressOne(m, councilFigures, ruleset, scenario, m.noticeInForce) }))
   const order: Record<Rating, number> = { red: 0, amber: 1, green: 2, unrated: 3 }
   return {
     rulesetVersion: ruleset.version,

@@ -170,12 +170,12 @@ export const rulesets = pgTable('rulesets', {
 
 /**
  * What assessments read besides the return itself (the previous period's figures, the councils'
- * figures, the resolved ownership, when it was filed), stored once by content: the SHA-256 of its
- * RFC 8785 text. Reassessing an unchanged return reads the same inputs and stores them no second time.
+ * figures, the resolved ownership, when it was filed), stored once by content: exact JSON text
+ * under its SHA-256. Reassessing an unchanged return reads the same inputs and stores them no second time.
  */
 export const assessmentInputSets = pgTable('assessment_inputs', {
   sha256: text('sha256').primaryKey(),
-  inputs: jsonb('inputs').notNull(),
+  inputs: text('inputs').notNull(),
 })
 
 /** Every assessment ever made (on filing, amendment, reassessment); never rewritten. */

@@ -46,3 +46,28 @@ export function canonicalJson(value: unknown): string {
     throw err
   }
 }
+
+/**
+ * Whether two JSON values are the same, key order aside: what comparing their canonical texts
+ * says, without writing either out (the register compares every open entry's evidence).
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] ?? null, b[i] ?? null)) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const x = a as Record<string, unknown>
+  const y = b as Record<string, unknown>
+  let members = 0
+  for (const key of Object.keys(x)) {
+    if (x[key] === undefined) continue
+    members++
+    if (!Object.hasOwn(y, key) || y[key] === undefined || !jsonEqual(x[key], y[key])) return false
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) members--
+  return members === 0
+}

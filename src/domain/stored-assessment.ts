@@ -1,9 +1,10 @@
 // An assessment as it is stored: its output as exact text (a re-run on its inputs is compared to it
-// byte for byte), and what it read besides the return (stored once by content, under the SHA-256
-// of its RFC 8785 text; the return itself is stored, immutably, on its own).
+// byte for byte), and what it read besides the return as exact JSON text under that text's SHA-256
+// (stored once however many assessments read it; the return itself is stored, immutably, on its own).
+// The inputs are written as `assessmentInputs` built them, in a fixed order: the same inputs give the
+// same text, so an unchanged return reassessed finds its inputs already stored.
 import { createHash } from 'node:crypto'
 import type { Assessment } from './assess.js'
-import { canonicalJson } from './canonical-json.js'
 
 /** The exact text an assessment is stored as, and compared against when re-run. */
 export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics' | 'flags'>) =>
@@ -11,6 +12,6 @@ export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics
 
 export function storedForm(a: Assessment) {
   const { annualReturn: _filed, ...inputs } = a.inputs
-  const inputsText = canonicalJson(inputs)
+  const inputsText = JSON.stringify(inputs)
   return { output: assessmentOutput(a), inputsText, inputsSha256: createHash('sha256').update(inputsText).digest('hex') }
 }

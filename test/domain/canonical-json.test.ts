@@ -1,7 +1,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import canonicalize from 'canonicalize'
-import { canonicalJson } from '../../src/domain/canonical-json.js'
+import { canonicalJson, jsonEqual } from '../../src/domain/canonical-json.js'
 
 t.test('the same text as the canonicalize library (RFC 8785) for any JSON value', async (t) => {
   fc.assert(fc.property(fc.jsonValue(), (v) => canonicalJson(v) === canonicalize(v)), { seed: 20261123, numRuns: 2000 })
@@ -16,4 +16,16 @@ t.test('known cases: key order by code unit, numbers as ECMAScript writes them, 
   t.equal(canonicalJson({ 10: 'x', 9: 'y', a: 'z' }), '{"10":"x","9":"y","a":"z"}')
   t.equal(canonicalJson({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3 }), canonicalize({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3 }))
   t.throws(() => canonicalJson({ a: Number.NaN }), RangeError)
+})
+
+t.test('jsonEqual says what comparing canonical texts says', async (t) => {
+  const reversed = (v: unknown): unknown => Array.isArray(v) ? v.map(reversed)
+    : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v
+  fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => jsonEqual(a, b) === (canonicalJson(a) === canonicalJson(b))), { seed: 20261123, numRuns: 2000 })
+  fc.assert(fc.property(fc.jsonValue(), (a) => jsonEqual(a, reversed(a)) && jsonEqual(reversed(a), a)), { seed: 20261123, numRuns: 1000 })
+  t.notOk(jsonEqual({ a: 1 }, { a: 1, b: 2 }))
+  t.notOk(jsonEqual({ a: 1, b: 2 }, { a: 1 }))
+  t.notOk(jsonEqual([1, 2], { 0: 1, 1: 2 }))
+  t.notOk(jsonEqual({ a: [1] }, { a: [1, 2] }))
+  t.ok(jsonEqual({ a: 1, b: undefined }, { a: 1 }), 'an undefined member is no member, as in JSON')
 })

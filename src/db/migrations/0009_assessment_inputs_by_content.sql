@@ -1,12 +1,12 @@
--- An assessment's inputs (besides the return itself) stored once by content. Rows kept before this
--- are keyed by the SHA-256 of their stored text; new ones by that of their RFC 8785 text.
+-- What assessments read besides the return, stored once by content: as exact JSON text, under its
+-- SHA-256 (anyone can check a row against its key). Rows kept before this move here as they were stored.
 CREATE TABLE "assessment_inputs" (
 	"sha256" text PRIMARY KEY NOT NULL,
-	"inputs" jsonb NOT NULL
+	"inputs" text NOT NULL
 );
 --> statement-breakpoint
 INSERT INTO "assessment_inputs" ("sha256", "inputs")
-  SELECT DISTINCT ON (h) h, inputs FROM (SELECT encode(sha256(convert_to(inputs::text, 'UTF8')), 'hex') AS h, inputs FROM "assessments") s;--> statement-breakpoint
+  SELECT DISTINCT ON (h) h, t FROM (SELECT encode(sha256(convert_to(inputs::text, 'UTF8')), 'hex') AS h, inputs::text AS t FROM "assessments") s;--> statement-breakpoint
 ALTER TABLE "assessments" ADD COLUMN "inputs_sha256" text;--> statement-breakpoint
 UPDATE "assessments" SET "inputs_sha256" = encode(sha256(convert_to(inputs::text, 'UTF8')), 'hex');--> statement-breakpoint
 ALTER TABLE "assessments" ALTER COLUMN "inputs_sha256" SET NOT NULL;--> statement-breakpoint

@@ -20,7 +20,7 @@ export function assessmentRow(v: { returnId: string; providerId: string; assessm
 /** What an assessment read besides the return, as stored. */
 export async function inputsOf(db: Queryable, sha256: string) {
   const [row] = await db.select({ inputs: assessmentInputSets.inputs }).from(assessmentInputSets).where(eq(assessmentInputSets.sha256, sha256))
-  return row?.inputs as Omit<Assessment['inputs'], 'annualReturn'> | undefined
+  return row && JSON.parse(row.inputs) as Omit<Assessment['inputs'], 'annualReturn'>
 }
 
 export async function latestAssessmentOfReturn(db: Queryable, returnId: string) {

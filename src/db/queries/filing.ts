@@ -100,7 +100,7 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
       returning id, body
     ), ${sql.raw(RETURN_PARTS_CTES)}, ai as (
-      insert into assessment_inputs (sha256, inputs) select ${v.assessment.inputsSha256}::text, ${v.assessment.inputsText}::jsonb
+      insert into assessment_inputs (sha256, inputs) select ${v.assessment.inputsSha256}::text, ${v.assessment.inputsText}::text
       from r on conflict do nothing
     ), a as (
       insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
