@@ -130,10 +130,7 @@ export const returnSettings = pgTable('return_settings', {
   kind: text('kind').notNull(),
   places: integer('places').notNull(),
   laCode: text('la_code').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.returnId, t.urn] }),
-  index('return_settings_la_idx').on(t.laCode),
-])
+}, (t) => [primaryKey({ columns: [t.returnId, t.urn] })])
 
 export const returnPlacements = pgTable('return_placements', {
   returnId: uuid('return_id').notNull(),
