@@ -14,6 +14,7 @@ import { validateReturn } from '../domain/return-validation.js'
 import { bodySha256, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
 import { assessmentRow } from '../db/queries/assessments.js'
+import { holdRegister } from '../db/queries/standing.js'
 import { rulesetOfSeq } from '../db/queries/rulesets.js'
 import { auditEntry } from '../db/queries/audit.js'
 import { isUniqueViolation } from '../db/errors.js'
@@ -133,6 +134,7 @@ async function inTransaction(deps: FilingDeps, recorder: IdempotencyRecorder, ta
   run: (tx: Tx) => Promise<ReturnReceipt>) {
   try {
     return await deps.db.transaction(async (tx) => {
+      await holdRegister(tx)
       const result = { status: 201, body: await run(tx) }
       await recorder.record(tx, result.status, result.body)
       return result

@@ -17,6 +17,7 @@ import { applyStress, type StressScenario } from '../domain/stress.js'
 import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
+import { holdRegister } from '../db/queries/standing.js'
 import { ownershipOf } from './assess-return.js'
 import type { GroupToAssess } from './assessing.js'
 import { Assessors } from './assessors.js'
@@ -112,6 +113,8 @@ export interface ReassessmentSummary {
 export async function reassessMarket(db: Database, actor: Actor, now: Date, assessors = new Assessors(0)): Promise<ReassessmentSummary> {
   const started = performance.now()
   return db.transaction(async (tx) => {
+    // No other writer to the register commits while the market is read and reassessed.
+    await holdRegister(tx, 'exclusive')
     const { ruleset } = await rulesetInForce(tx)
     const councilsRead = await councilFigures(tx)
     const ids = (await tx.select({ id: providers.id }).from(providers).where(isNotNull(providers.latestReturnId)).orderBy(providers.id)).map((p) => p.id)

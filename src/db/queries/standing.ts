@@ -1,11 +1,24 @@
 // A provider's standing (rating, PE backing, and the rest of its stability view), kept on its row in
 // step with the register and notices.
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { annualReturns, providers } from '../schema.js'
 import type { Queryable } from '../client.js'
 import { openFlagIds, stabilityRating, type Rating } from '../../domain/rating.js'
 import { openEntries } from './flags.js'
 import { noticeInForce } from './notices.js'
+
+/** The register's lock (a transaction-scoped advisory lock; the audit chain's is 7340021). */
+export const REGISTER_LOCK = 7340022
+
+/**
+ * A market reassessment holds the register exclusively for its whole transaction: it reads the
+ * market slice by slice, each statement seeing what is committed by then, and writes the register
+ * and standings from what it read. Every other writer to the register or a provider's standing
+ * (filing, amendment, a flag's transition, a notice) holds it shared, as its transaction's first
+ * statement, so none commits in between, and writers never wait for each other.
+ */
+export const holdRegister = (tx: Queryable, mode: 'shared' | 'exclusive' = 'shared') =>
+  tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}::bigint)` : sql`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`)
 
 /** Works the standing out again from the register, the notices and the latest return. */
 export async function refreshStanding(tx: Queryable, providerId: string): Promise<Rating> {

@@ -4,7 +4,7 @@ import { FlagDetail, FlagNote, FlagParams, FlagQuery, FlagTransition, IfMatchHea
 import { withProblems } from '../../../schema/problems.js'
 import { addFlagNote, findFlag, flagHistory, listFlags, transitionFlag, type FlagRow } from '../../db/queries/flags.js'
 import { findProvider } from '../../db/queries/providers.js'
-import { refreshStanding } from '../../db/queries/standing.js'
+import { holdRegister, refreshStanding } from '../../db/queries/standing.js'
 import { appendAudit } from '../../db/queries/audit.js'
 import { decodeCursor, paginate } from '../../db/cursor.js'
 import { checkTransition } from '../../domain/register.js'
@@ -103,6 +103,7 @@ const flags: FastifyPluginAsyncTypebox = async (app) => {
     if (!check.ok) throw conflict(check.detail)
     const now = app.now()
     const updated = await app.db.transaction(async (tx) => {
+      await holdRegister(tx)
       const row = await transitionFlag(tx, req.actor, flag, req.body.to, req.body.rationale, flag.revision, now)
       if (!row) return undefined
       await refreshStanding(tx, flag.providerId)

@@ -9,7 +9,7 @@ import {
   type AddresseeRow, type NoticeRow,
 } from '../../db/queries/notices.js'
 import { findProvider } from '../../db/queries/providers.js'
-import { refreshStanding } from '../../db/queries/standing.js'
+import { holdRegister, refreshStanding } from '../../db/queries/standing.js'
 import { appendAudit } from '../../db/queries/audit.js'
 import { enqueueEvent } from '../../db/queries/webhooks.js'
 import { conflict, forbidden, notFound } from '../../problems.js'
@@ -45,6 +45,7 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
     if (!provider) throw notFound('provider')
     const now = app.now()
     const { notice, addressees } = await app.db.transaction(async (tx) => {
+      await holdRegister(tx)
       const issued = await issueNotice(tx, req.actor, provider.id, req.body, now)
       await refreshStanding(tx, provider.id)
       const byCouncil = new Map(issued.addressees.map((a) => [a.laCode, a]))
@@ -125,6 +126,7 @@ const notices: FastifyPluginAsyncTypebox = async (app) => {
     const { n, addressees, provider } = await addressed(req.actor, req.params.id)
     const now = app.now()
     const withdrawn = await app.db.transaction(async (tx) => {
+      await holdRegister(tx)
       const row = await withdraw(tx, n.id, req.actor.sub, req.body.reason, now)
       if (!row) return undefined
       await refreshStanding(tx, n.providerId)

@@ -1,7 +1,10 @@
 // The demo market, filed through the real commands, then read back through the API by each role.
 import t, { type Test } from 'tap'
 import { eq, sql } from 'drizzle-orm'
-import { build, bearer } from '../../helper.js'
+import { build, bearer, seedProvider, usingPostgres } from '../../helper.js'
+import { smallReturn } from '../../fixtures/returns.js'
+import postgres from 'postgres'
+import { REGISTER_LOCK } from '../../../src/db/queries/standing.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
 import { annualReturns, assessmentInputSets, assessments, providers } from '../../../src/db/schema.js'
@@ -291,4 +294,28 @@ t.test('on worker threads a reassessment stores what one on this thread stores; 
   const differing = [...byReturn].filter(([, [main, worker]]) => main.output !== worker.output || main.inputsSha256 !== worker.inputsSha256)
   t.same(differing.map(([id]) => id), [], 'byte for byte the same output and inputs')
   t.equal(await app.db.$count(assessmentInputSets), inputsBefore, 'no inputs stored a second time')
+})
+
+t.test('while a reassessment holds the register, a writer to it waits, then lands', { skip: !usingPostgres() && 'needs a server: PGlite has one connection' }, async (t) => {
+  const reassessing = postgres(app.config.databaseUrl!, { max: 1, onnotice: () => {} })
+  t.teardown(() => reassessing.end())
+  const held = await reassessing.reserve()
+  await held`begin`
+  await held`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`
+  const filer = await seedProvider(app)
+  const landed = new Set<string>()
+  const notice = app.inject({
+    method: 'POST', url: `/v1/providers/${idOf.get('harbourline')}/notices`, headers: regulator,
+    payload: { kind: 'failure_likely', summary: 'Its lenders have called in the senior facilities.' },
+  }).then((res) => { landed.add('notice'); return res })
+  const filing = app.inject({
+    method: 'POST', url: `/v1/providers/${filer.id}/returns`, headers: await bearer({ role: 'provider', providerId: filer.id }), payload: smallReturn(),
+  }).then((res) => { landed.add('filing'); return res })
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  t.same([...landed], [], 'the notice and the filing wait for the reassessment to commit')
+  await held`rollback`
+  held.release()
+  t.equal((await notice).statusCode, 201, 'then the notice lands')
+  t.equal((await filing).statusCode, 201, 'and the filing')
+  await storedViewsHold(t, 'after the notice')
 })
