@@ -153,7 +153,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
     const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
 
-    // Two slices are read (and assessed) ahead of the one being recorded.
+    // Three slices are read (and assessed) ahead of the one being recorded.
     const pending = slices.slice(0, 3).map(work)
     for (let k = 0; k < slices.length; k++) {
       if (k + 3 < slices.length) pending.push(work(slices[k + 3]))
