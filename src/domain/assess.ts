@@ -103,9 +103,9 @@ const isJson = (value: unknown): boolean => {
 
 /**
  * The inputs as the assessment records them: what it read and nothing else. The return and its
- * resolved ownership are checked to be JSON and passed through as they are: copying them in
- * canonical form was a third of an assessment's time, and no rule reads an object's key order (a
- * test re-runs assessments on reordered inputs). The small records are copied in canonical form.
+ * resolved ownership are checked to be JSON and passed through as they are, not copied with every
+ * key sorted: no rule reads an object's key order (a test re-runs assessments on reordered inputs),
+ * and the return is stored on its own. The small records are copied in canonical form.
  */
 export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
   const placed = [...new Set(input.annualReturn.placements.map(p => p.laCode))].sort()
