@@ -19,7 +19,7 @@ export interface GroupToAssess {
 export interface AssessedGroup {
   /** the stored text of the assessment */
   output: string
-  /** what it read besides the return, as RFC 8785 text, and that text's SHA-256 */
+  /** what it read besides the return, as exact JSON text, and that text's SHA-256 */
   inputsText: string
   inputsSha256: string
   flags: Flag[]
