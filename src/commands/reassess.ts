@@ -54,7 +54,7 @@ const previousOf = (accounts: Accounts | null): PreviousReturn | null =>
   accounts ? { ebitda: ebitdaOf(accounts), operatingProfit: accounts.operatingProfit } : null
 
 /** Providers' latest returns (those given, or those between two ids), with what an assessment reads beside each. */
-function marketRows(db: Queryable, which: { providerIds?: string[]; from?: string; to?: string }): Promise<MarketRow[]> {
+function marketRows(db: Queryable, which: { providerIds?: string[]; from?: string; to?: string; latestInputs?: boolean }): Promise<MarketRow[]> {
   // the period's first version: lateness runs from it
   const first = sql`(select r1.submitted_at from returns r1 where r1.provider_id = ${annualReturns.providerId}
     and r1.period_end = ${annualReturns.periodEnd} and r1.version = 1)`
@@ -66,7 +66,10 @@ function marketRows(db: Queryable, which: { providerIds?: string[]; from?: strin
     difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, noticeInForce: providers.noticeInForce,
     returnId: annualReturns.id, periodEnd: annualReturns.periodEnd, body: sql<string>`${annualReturns.body}::text`, firstSubmittedAt: sql<string>`${first}`,
     previousAccounts: sql<Accounts | null>`${previousAccounts}`,
-    latestInputsSha256: sql<string | null>`(select a.inputs_sha256 from assessments a where a.return_id = ${annualReturns.id} order by a.seq desc limit 1)`,
+    // only a reassessment stores inputs, and needs to know which are stored already
+    latestInputsSha256: which.latestInputs
+      ? sql<string | null>`(select a.inputs_sha256 from assessments a where a.return_id = ${annualReturns.id} order by a.seq desc limit 1)`
+      : sql<null>`null`,
   }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
     .where(and(
       which.providerIds ? inArray(providers.id, which.providerIds) : undefined,
@@ -129,7 +132,7 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
     }
     // A slice read and assessed: the worker threads take it as soon as its rows arrive.
     const work = (slice: string[]) => {
-      const which = { from: slice[0], to: slice.at(-1)! }
+      const which = { from: slice[0], to: slice.at(-1)!, latestInputs: true }
       const done = Promise.all([
         marketRows(tx, which),
         tx.select({
@@ -257,13 +260,13 @@ const tally = (ratings: Rating[]) => ({
 })
 
 /** The flags and rating a return gives today and under a scenario (nothing stored). */
-export function stressOne(m: MarketReturn, councilFigures: Record<string, number | null>, ruleset: Ruleset, scenario: StressScenario, noticeInForce: boolean) {
+export function stressOne(m: MarketReturn, councilFigures: Record<string, number | null>, ruleset: Ruleset, scenario: StressScenario) {
   const ownership = ownershipOf(m.body).resolution
   const today = assessOne(m, councilFigures, ruleset, m.body, ownership)
   const stressed = assessOne(m, councilFigures, ruleset, applyStress(m.body, scenario), ownership)
   const rate = (a: Assessment) => stabilityRating({
     openFlagSeverities: a.flags.filter((f) => f.severity !== 'info').map((f) => f.severity as 'red' | 'amber'),
-    noticeInForce, hasAcceptedReturn: true,
+    noticeInForce: m.noticeInForce, hasAcceptedReturn: true,
   })
   return {
     today: { rating: rate(today), metrics: today.metrics as unknown as Record<string, unknown>, flags: today.flags },
@@ -274,7 +277,7 @@ export function stressOne(m: MarketReturn, councilFigures: Record<string, number
 export async function stressMarket(db: Queryable, scenario: StressScenario) {
   const { ruleset } = await rulesetInForce(db)
   const { market, councils: councilFigures } = await loadMarket(db)
-  const results = market.map((m) => ({ m, ...stressOne(m, councilFigures, ruleset, scenario, m.noticeInForce) }))
+  const results = market.map((m) => ({ m, ...stressOne(m, councilFigures, ruleset, scenario) }))
   const order: Record<Rating, number> = { red: 0, amber: 1, green: 2, unrated: 3 }
   return {
     rulesetVersion: ruleset.version,

@@ -23,7 +23,7 @@ t.test('nesting deeper than the limit is named by pointer', async (t) => {
   t.equal(nestedTooDeep({ a: [{ b: 1 }] }), undefined)
 })
 
-t.test('the quick walks agree with the pointer walks on any value, surrogates and NULs included', async (t) => {
+t.test('the quick walks agree with the pointer walks on any value, surrogates and NULs included', async () => {
   const unit = fc.oneof(fc.constantFrom('\u0000', '\ud800', '\udc00', '\ud83d', '\ude00', 'a', '/', '~'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)))
   const text = fc.string({ unit, maxLength: 6 })
   const value = fc.letrec((tie) => ({

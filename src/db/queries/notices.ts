@@ -7,17 +7,11 @@ import type { Actor } from '../../domain/actor.js'
 export type NoticeRow = typeof notices.$inferSelect
 export type AddresseeRow = typeof noticeAddressees.$inferSelect
 
-/** Whether a "failure likely" notice is in force for the provider. */
+/** Whether a "failure likely" notice is in force for the provider (what its row's `notice_in_force` keeps). */
 export async function noticeInForce(db: Queryable, providerId: string): Promise<boolean> {
-  return (await noticesInForce(db, [providerId])).has(providerId)
-}
-
-/** The providers among these with a "failure likely" notice in force. */
-export async function noticesInForce(db: Queryable, providerIds: string[]): Promise<Set<string>> {
-  if (!providerIds.length) return new Set()
-  const rows = await db.selectDistinct({ providerId: notices.providerId }).from(notices)
-    .where(and(inArray(notices.providerId, providerIds), isNull(notices.withdrawnAt), eq(notices.kind, 'failure_likely')))
-  return new Set(rows.map((r) => r.providerId))
+  const [row] = await db.select({ id: notices.id }).from(notices)
+    .where(and(eq(notices.providerId, providerId), isNull(notices.withdrawnAt), eq(notices.kind, 'failure_likely'))).limit(1)
+  return row !== undefined
 }
 
 /**

@@ -5,7 +5,6 @@ import { withProblems } from '../../../schema/problems.js'
 import { loadMarket, reassessMarket, stressMarket, stressOne } from '../../commands/reassess.js'
 import { findProvider } from '../../db/queries/providers.js'
 import { rulesetInForce } from '../../db/queries/rulesets.js'
-import { noticeInForce } from '../../db/queries/notices.js'
 import { notFound } from '../../problems.js'
 
 const market: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,7 +28,7 @@ const market: FastifyPluginAsyncTypebox = async (app) => {
     const { market: [m], councils } = await loadMarket(app.db, [provider.id])
     if (!m) throw notFound('return: the group has not filed one')
     const { ruleset } = await rulesetInForce(app.db)
-    const result = stressOne(m, councils, ruleset, req.body, await noticeInForce(app.db, provider.id))
+    const result = stressOne(m, councils, ruleset, req.body)
     return { providerId: provider.id, returnId: m.returnId, rulesetVersion: ruleset.version, scenario: req.body, ...result }
   })
 
