@@ -94,7 +94,7 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
   const sha256 = bodySha256(body)
   const written = await writeFiledVersion(tx, {
     id, providerId, body, bodySha256: sha256, version: v.version, supersedes: v.supersedes, submittedAt: now, actor,
-    assessment: { id: stored.id, rulesetVersion: stored.rulesetVersion, output: stored.output, inputsSha256: stored.inputsSha256, inputsText: stored.inputsText },
+    assessment: stored,
     register: {
       open: opened,
       update: changes.update.map(({ entry, flag }) => ({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence })),
