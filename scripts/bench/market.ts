@@ -78,11 +78,11 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
            case when i % 13 = 0 then 'red' when i % 4 = 0 then 'amber' else 'green' end,
            i % 3 = 0, ${uuidSql(`'bench-return-2-' || i`)}, timestamptz '2024-01-01' + i * interval '1 second'
     from generate_series(1, $1::int) as i`, [n])
-  await raw(`insert into returns (id, provider_id, period_start, period_end, version, submitted_at, submitted_by, body_sha256, body)
+  await raw(`insert into returns (id, provider_id, period_start, period_end, version, submitted_at, submitted_by, body_sha256, body, document)
     select ${uuidSql(`'bench-return-' || y || '-' || i`)}, ${uuidSql(`'bench-provider-' || i`)}, y.s, y.e, 1,
-           y.at + (i % 86400) * interval '1 second', 'bench-seed', md5(i || '-' || y),
-           jsonb_build_object('periodStart', y.s, 'periodEnd', y.e, 'stub', true)
-    from generate_series(1, $1::int) as i, ${periods}`, [n])
+           y.at + (i % 86400) * interval '1 second', 'bench-seed', md5(i || '-' || y), b.body, b.body::text
+    from generate_series(1, $1::int) as i, ${periods},
+         lateral (select jsonb_build_object('periodStart', y.s, 'periodEnd', y.e, 'stub', true) as body) as b`, [n])
   await raw(`insert into assessment_inputs (sha256, inputs) values ('${EMPTY_INPUTS}', '{}'::jsonb)`)
   await raw(`insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
     select ${uuidSql(`'bench-assessment-' || i`)}, ${uuidSql(`'bench-return-2-' || i`)}, ${uuidSql(`'bench-provider-' || i`)},
@@ -358,9 +358,9 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
                (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256, e->'body' as body
         from jsonb_array_elements($1::text::jsonb) as e
       ), r as (
-        insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, body)
+        insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, body, document)
         select id, provider_id, (body->>'periodStart')::date, (body->>'periodEnd')::date, version, supersedes, superseded_by,
-               submitted_at, 'bench-seed', body_sha256, body from x
+               submitted_at, 'bench-seed', body_sha256, body, body::text from x
         returning id, body
       ), ${RETURN_PARTS_CTES}
       select count(*)::int as n from r`, [JSON.stringify(chunk)])

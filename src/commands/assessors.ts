@@ -1,8 +1,9 @@
 // The worker threads reassessment assesses on (piscina): started on first use, closed with the app.
-// A market is split evenly across the threads; a small one is assessed on the calling thread, where
-// starting the threads would cost more than it saves.
+// Each slice of the market is one task, so a thread takes the slice's JSON text whole (one copy,
+// no per-group messages); slices queue while both threads are busy. A slice too small to be worth a
+// thread is assessed on the calling thread.
 import { Piscina } from 'piscina'
-import assessing, { type AssessedGroup, type AssessingTask } from './assessing.js'
+import reassessSlice, { type SliceReassessed, type SliceToAssess } from './assessing.js'
 
 /** Below this many groups a slice is assessed on the calling thread. */
 export const MIN_GROUPS_PER_THREAD = 250
@@ -15,9 +16,8 @@ export class Assessors {
   /** `threads` 0 assesses everything on the calling thread. */
   constructor(readonly threads: number, private readonly minGroupsPerThread = MIN_GROUPS_PER_THREAD) {}
 
-  async run(task: AssessingTask): Promise<AssessedGroup[]> {
-    const parts = Math.min(this.threads, Math.floor(task.groups.length / this.minGroupsPerThread))
-    if (parts < 1) return assessing(task)
+  async run(task: SliceToAssess): Promise<SliceReassessed> {
+    if (this.threads < 1 || task.size < this.minGroupsPerThread) return reassessSlice(task)
     // The worker loads the same module through the loader this process runs under (tsx). A larger
     // young generation than the default 16 MB: each group leaves many short-lived objects, and
     // fewer scavenges took 2–10 % off a 10,000-group reassessment in paired runs.
@@ -26,11 +26,9 @@ export class Assessors {
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     })
-    const size = Math.ceil(task.groups.length / parts)
-    const done = await Promise.all(Array.from({ length: parts }, (_, i) =>
-      this.pool!.run({ ...task, groups: task.groups.slice(i * size, (i + 1) * size) }) as Promise<AssessedGroup[]>))
-    this.assessedOnThreads += task.groups.length
-    return done.flat()
+    const done = await (this.pool.run(task) as Promise<SliceReassessed>)
+    this.assessedOnThreads += task.size
+    return done
   }
 
   async close() {

@@ -1,89 +1,79 @@
 // The whole market at once: reassessment under the ruleset in force, and market stress tests.
 // Batched: the market is read in slices of a few queries each; the domain assesses each group; the
 // writes go back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
-import { randomUUID } from 'node:crypto'
-import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm'
-import type { Database, Queryable } from '../db/client.js'
-import { annualReturns, flags, providers } from '../db/schema.js'
+import { inArray, isNotNull, sql, type SQL } from 'drizzle-orm'
+import { rowsOf, type Database, type Queryable } from '../db/client.js'
+import { flags, providers } from '../db/schema.js'
+import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
 import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
-import { jsonEqual } from '../domain/canonical-json.js'
-import { ebitdaOf, type PreviousReturn } from '../domain/metrics.js'
-import { registerChanges, stabilityRating, standingAfter, type Rating } from '../domain/rating.js'
+import { previousReturnOf, type PreviousReturn } from '../domain/metrics.js'
+import { stabilityRating, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { applyStress, type StressScenario } from '../domain/stress.js'
-import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
 import { holdRegister } from '../db/queries/standing.js'
 import { ownershipOf } from './assess-return.js'
-import type { GroupToAssess } from './assessing.js'
+import type { MarketGroup, SliceReassessed, SliceToAssess } from './assessing.js'
 import { Assessors } from './assessors.js'
 
-/** A provider's latest return as the market queries read it: the document still as JSON text. */
-interface MarketRow {
-  providerId: string
-  name: string
-  rating: Rating
-  peBacked: boolean | null
-  difficultToReplace: boolean | null
-  openFlags: string[]
-  /** a failure-likely notice is in force (kept on the provider's row) */
-  noticeInForce: boolean
-  returnId: string
-  periodEnd: string
-  body: string
-  firstSubmittedAt: string
-  previousAccounts: Accounts | null
-  /** the inputs the return's latest assessment read (none before its first) */
-  latestInputsSha256: string | null
-}
-
-export interface MarketReturn extends Omit<MarketRow, 'body' | 'firstSubmittedAt' | 'previousAccounts' | 'latestInputsSha256'> {
+/** A provider's latest return as the market's stress tests read it. */
+export interface MarketReturn extends Omit<MarketGroup, 'firstSubmittedAt' | 'previousAccounts' | 'latestInputsSha256'> {
   body: AnnualReturn
   firstSubmittedAt: Date
   previous: PreviousReturn | null
 }
 
-const SLICE = 1000
+/** Providers a reassessment reads in one statement and hands to a worker thread as one task. */
+const SLICE = 500
 const chunks = <T>(xs: T[], n = SLICE) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n))
 
-const previousOf = (accounts: Accounts | null): PreviousReturn | null =>
-  accounts ? { ebitda: ebitdaOf(accounts), operatingProfit: accounts.operatingProfit } : null
+// What an assessment reads beside a provider's latest return `r` (of provider `p`), as SQL.
+// The period's first version: lateness runs from it.
+const firstSubmittedAt = sql`(select r1.submitted_at from returns r1 where r1.provider_id = r.provider_id
+  and r1.period_end = r.period_end and r1.version = 1)`
+// The accounts of the latest version of the provider's period before this one.
+const previousAccounts = sql`(select pr.accounts from returns pr where pr.provider_id = r.provider_id
+  and pr.superseded_by is null and pr.period_end < r.period_end order by pr.period_end desc limit 1)`
 
-/** Providers' latest returns (those given, or those between two ids), with what an assessment reads beside each. */
-function marketRows(db: Queryable, which: { providerIds?: string[]; from?: string; to?: string; latestInputs?: boolean }): Promise<MarketRow[]> {
-  // the period's first version: lateness runs from it
-  const first = sql`(select r1.submitted_at from returns r1 where r1.provider_id = ${annualReturns.providerId}
-    and r1.period_end = ${annualReturns.periodEnd} and r1.version = 1)`
-  // the latest version of the provider's period before this one
-  const previousAccounts = sql`(select pr.body->'accounts' from returns pr where pr.provider_id = ${annualReturns.providerId}
-    and pr.superseded_by is null and pr.period_end < ${annualReturns.periodEnd} order by pr.period_end desc limit 1)`
-  return db.select({
-    providerId: providers.id, name: providers.name, rating: providers.rating, peBacked: providers.peBacked,
-    difficultToReplace: providers.difficultToReplace, openFlags: providers.openFlags, noticeInForce: providers.noticeInForce,
-    returnId: annualReturns.id, periodEnd: annualReturns.periodEnd, body: sql<string>`${annualReturns.body}::text`, firstSubmittedAt: sql<string>`${first}`,
-    previousAccounts: sql<Accounts | null>`${previousAccounts}`,
-    // only a reassessment stores inputs, and needs to know which are stored already
-    latestInputsSha256: which.latestInputs
-      ? sql<string | null>`(select a.inputs_sha256 from assessments a where a.return_id = ${annualReturns.id} order by a.seq desc limit 1)`
-      : sql<null>`null`,
-  }).from(providers).innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
-    .where(and(
-      which.providerIds ? inArray(providers.id, which.providerIds) : undefined,
-      which.from ? gte(providers.id, which.from) : undefined,
-      which.to ? lte(providers.id, which.to) : undefined,
-    ))
-    .orderBy(providers.id) as Promise<MarketRow[]>
-}
+/**
+ * A slice of the market (providers `from` to `to` with a return) as one row of JSON texts: the
+ * groups, their documents and their open register entries. One statement, so all three read one
+ * snapshot, and both arrays are in provider id order.
+ */
+const sliceToAssess = (from: string, to: string) => sql`
+  select count(*)::int as size,
+    coalesce(json_agg(json_build_object(
+      'providerId', p.id, 'name', p.name, 'rating', p.rating, 'peBacked', p.pe_backed,
+      'difficultToReplace', p.difficult_to_replace, 'openFlags', p.open_flags, 'noticeInForce', p.notice_in_force,
+      'returnId', r.id, 'periodEnd', r.period_end, 'firstSubmittedAt', ${firstSubmittedAt},
+      'previousAccounts', ${previousAccounts},
+      -- the inputs its latest assessment read: stored already, unless they change
+      'latestInputsSha256', (select a.inputs_sha256 from assessments a where a.return_id = r.id order by a.seq desc limit 1)
+    ) order by p.id), '[]')::text as groups,
+    '[' || coalesce(string_agg(r.document, ',' order by p.id), '') || ']' as bodies,
+    (select coalesce(json_agg(json_build_object('id', flags.id, 'providerId', flags.provider_id, 'periodEnd', flags.period_end,
+       'ruleId', flags.rule_id, 'severity', flags.severity, 'status', flags.status, 'explanation', flags.explanation, 'evidence', flags.evidence)), '[]')
+     from flags where flags.provider_id >= ${from}::uuid and flags.provider_id <= ${to}::uuid
+       and ${inArray(flags.status, OPEN_STATUSES)})::text as open
+  from providers p join returns r on r.id = p.latest_return_id
+  where p.id >= ${from}::uuid and p.id <= ${to}::uuid`
 
 /** Every provider's latest return (or those given), parsed, with what its assessment reads beside it. */
 export async function loadMarket(db: Queryable, providerIds?: string[]) {
-  const rows = await marketRows(db, { providerIds })
-  const market: MarketReturn[] = rows.map(({ body, firstSubmittedAt, previousAccounts, latestInputsSha256: _, ...row }) => ({
-    ...row, body: JSON.parse(body) as AnnualReturn, firstSubmittedAt: new Date(firstSubmittedAt), previous: previousOf(previousAccounts),
+  const rows = rowsOf<Omit<MarketGroup, 'latestInputsSha256' | 'firstSubmittedAt'> & { body: string; firstSubmittedAt: string | Date }>(await db.execute(sql`
+    select p.id as "providerId", p.name, p.rating, p.pe_backed as "peBacked", p.difficult_to_replace as "difficultToReplace",
+      p.open_flags as "openFlags", p.notice_in_force as "noticeInForce", r.id as "returnId", r.period_end::text as "periodEnd",
+      r.document as body, ${firstSubmittedAt} as "firstSubmittedAt", ${previousAccounts} as "previousAccounts"
+    from providers p join returns r on r.id = p.latest_return_id
+    ${providerIds ? sql`where p.id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(providerIds)}::jsonb) as x)` : sql``}
+    order by p.id`))
+  const market: MarketReturn[] = rows.map(({ body, firstSubmittedAt, previousAccounts, ...row }) => ({
+    ...row, body: JSON.parse(body) as AnnualReturn, firstSubmittedAt: new Date(firstSubmittedAt),
+    previous: previousReturnOf(previousAccounts),
   }))
   return { market, councils: await councilFigures(db) }
 }
@@ -111,7 +101,9 @@ export interface ReassessmentSummary {
  * Reassesses every provider's latest return, slice by slice, in one transaction. Three things run
  * at once: the database reads the next slices and stores the last one's assessments (the
  * statements queue on the transaction's connection, in order), while the worker threads assess
- * this one (`assessors`; on this thread when none are given or the market is small).
+ * this one (`assessors`; on this thread when none are given or the market is small). A slice
+ * travels as three JSON texts, one statement's single row, and comes back as the insert's JSON
+ * text: this thread parses and serialises nothing per group.
  */
 export async function reassessMarket(db: Database, actor: Actor, now: Date, assessors = new Assessors(0)): Promise<ReassessmentSummary> {
   const started = performance.now()
@@ -130,92 +122,48 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
       writing = writing.then(() => tx.execute(statement))
       writing.catch(() => {}) // handled: awaited (and thrown) after the loop, rolling everything back
     }
-    // A slice read and assessed: the worker threads take it as soon as its rows arrive.
+    // A slice read and assessed: the worker threads take it as soon as its row arrives.
     const work = (slice: string[]) => {
-      const which = { from: slice[0], to: slice.at(-1)!, latestInputs: true }
-      const done = Promise.all([
-        marketRows(tx, which),
-        tx.select({
-          id: flags.id, providerId: flags.providerId, periodEnd: flags.periodEnd, ruleId: flags.ruleId, severity: flags.severity, status: flags.status,
-          explanation: flags.explanation, evidence: flags.evidence,
-        }).from(flags).where(and(inArray(flags.status, OPEN_STATUSES), gte(flags.providerId, which.from), lte(flags.providerId, which.to))),
-      ]).then(async ([rows, open]) => {
-        const groups: GroupToAssess[] = rows.map((m) => ({
-          body: m.body, previous: previousOf(m.previousAccounts), submittedAt: new Date(m.firstSubmittedAt).toISOString(),
-        }))
-        return { rows, open, assessed: await assessors.run({ ruleset, councils: councilsRead, groups }) }
+      const done = tx.execute(sliceToAssess(slice[0], slice.at(-1)!)).then((result) => {
+        const [row] = rowsOf<Omit<SliceToAssess, 'ruleset' | 'councils'>>(result)
+        return assessors.run({ ruleset, councils: councilsRead, ...row, size: Number(row.size) })
       })
       done.catch(() => {}) // handled: awaited in turn
       return done
     }
 
-    const newFlags: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[] = []
-    const updates: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[] = []
+    const newFlags: SliceReassessed['register']['open'] = []
+    const updates: SliceReassessed['register']['update'] = []
     const resolved: string[] = []
-    const events: { id: string; flagId: string; kind: string; fromStatus?: string; toStatus?: string; text: string }[] = []
-    const standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[] = []
+    const events: SliceReassessed['register']['events'] = []
+    const standings: SliceReassessed['standings'] = []
     const summary: ReassessmentSummary = { rulesetVersion: ruleset.version, assessed: 0, flagsRaised: 0, flagsCleared: 0, ratingsMoved: [], changes: [], durationMs: 0 }
 
     // Three slices are read (and assessed) ahead of the one being recorded.
     const pending = slices.slice(0, 3).map(work)
     for (let k = 0; k < slices.length; k++) {
       if (k + 3 < slices.length) pending.push(work(slices[k + 3]))
-      const { rows, open, assessed } = await pending[k]
-      const openByProvider = new Map<string, typeof open>()
-      for (const f of open) {
-        const list = openByProvider.get(f.providerId)
-        if (list) list.push(f)
-        else openByProvider.set(f.providerId, [f])
-      }
-
-      const rowsToStore: { id: string; returnId: string; providerId: string; rulesetVersion: string; reason: string; output: string; inputsSha256: string }[] = []
-      // An unchanged return reads the inputs its last assessment read: they are stored once, by content.
-      const newInputs: { sha256: string; inputs: string }[] = []
-      rows.forEach((m, i) => {
-        const a = assessed[i]
-        const assessmentId = randomUUID()
-        rowsToStore.push({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, rulesetVersion: ruleset.version, reason: 'reassessment', output: a.output, inputsSha256: a.inputsSha256 })
-        if (a.inputsSha256 !== m.latestInputsSha256) newInputs.push({ sha256: a.inputsSha256, inputs: a.inputsText })
-        const providerOpen = openByProvider.get(m.providerId) ?? []
-        const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), a.flags)
-        for (const f of changes.open) {
-          const id = randomUUID()
-          newFlags.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
-          events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation })
-        }
-        for (const { entry, flag } of changes.update) {
-          // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
-          if (entry.severity === flag.severity && entry.explanation === flag.explanation && jsonEqual(entry.evidence, flag.evidence)) continue
-          updates.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: assessmentId })
-          events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
-        }
-        for (const e of changes.resolve) {
-          resolved.push(e.id)
-          events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
-        }
-        const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, m.noticeInForce)
-        const difficult = a.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')
-        if (rating !== m.rating || a.peBacked !== m.peBacked || difficult !== m.difficultToReplace || open_flags.join() !== m.openFlags.join()) {
-          standings.push({ id: m.providerId, rating, pe_backed: a.peBacked, difficult, open_flags })
-        }
-        if (rating !== m.rating) summary.ratingsMoved.push({ providerId: m.providerId, name: m.name, from: m.rating, to: rating })
-        if (changes.open.length || changes.resolve.length) {
-          summary.changes.push({ providerId: m.providerId, raised: changes.open.map((f) => f.ruleId), cleared: changes.resolve.map((e) => e.ruleId) })
-        }
-        summary.flagsRaised += changes.open.length
-        summary.flagsCleared += changes.resolve.length
-        summary.assessed++
-      })
+      const done = await pending[k]
+      newFlags.push(...done.register.open)
+      updates.push(...done.register.update)
+      resolved.push(...done.register.resolve)
+      events.push(...done.register.events)
+      standings.push(...done.standings)
+      summary.ratingsMoved.push(...done.ratingsMoved)
+      summary.changes.push(...done.changes)
+      summary.flagsRaised += done.flagsRaised
+      summary.flagsCleared += done.flagsCleared
+      summary.assessed += done.assessed
       // One statement per slice with JSON parameters: no per-row parameters to build, bind or plan.
       write(sql`
         with ai as (
           insert into assessment_inputs (sha256, inputs)
-          select v.sha256, v.inputs from jsonb_to_recordset(${json(newInputs)}) as v(sha256 text, inputs text)
+          select v.sha256, v.inputs from jsonb_to_recordset(${done.inputs}::jsonb) as v(sha256 text, inputs text)
           on conflict do nothing
         )
         insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
-        select v.id, v."returnId", v."providerId", v."rulesetVersion", v.reason, ${at}, v.output, v."inputsSha256"
-        from jsonb_to_recordset(${json(rowsToStore)}) as v(id uuid, "returnId" uuid, "providerId" uuid, "rulesetVersion" text, reason text, output text, "inputsSha256" text)`)
+        select v.id, v."returnId", v."providerId", ${ruleset.version}::text, 'reassessment', ${at}, v.output, v."inputsSha256"
+        from jsonb_to_recordset(${done.assessments}::jsonb) as v(id uuid, "returnId" uuid, "providerId" uuid, output text, "inputsSha256" text)`)
     }
     await writing
 

@@ -86,6 +86,12 @@ export const annualReturns = pgTable('returns', {
   bodySha256: text('body_sha256').notNull(),
   // The exact filed document, for reproduction.
   body: jsonb('body').notNull(),
+  // The same document as JSON text, written with it: a reassessment reads every latest return, and
+  // reading this costs a quarter of turning JSONB back into text.
+  document: text('document').notNull(),
+  // The filed accounts, kept beside the document: the next period's assessment reads them (its
+  // growth metrics), and this is all it reads of the earlier return.
+  accounts: jsonb('accounts').generatedAlwaysAs(sql`body->'accounts'`),
 }, (t) => [
   uniqueIndex('returns_version_key').on(t.providerId, t.periodEnd, t.version),
   // One latest version per period: two racing amendments cannot both supersede it.

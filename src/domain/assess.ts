@@ -90,14 +90,20 @@ const canonical = (value: unknown): JsonValue => {
 
 /** Whether `value` is JSON (no non-finite number, no function…): a walk that copies nothing. */
 const isJson = (value: unknown): boolean => {
+  if (typeof value === 'string') return true
   if (typeof value === 'number') return Number.isFinite(value)
-  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return true
+  if (typeof value === 'boolean' || value === null) return true
   if (typeof value !== 'object') return false
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (!isJson(value[i] ?? null)) return false
     return true
   }
-  for (const member of Object.values(value)) if (member !== undefined && !isJson(member)) return false
+  // for…in over own keys: no array of members allocated for every object of a full return
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue
+    const member = (value as Record<string, unknown>)[key]
+    if (member !== undefined && !isJson(member)) return false
+  }
   return true
 }
 

@@ -62,9 +62,14 @@ export interface Metrics {
  * the date is what is compared with them.
  */
 export const calendarDate = (isoTimestamp: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(isoTimestamp) ? isoTimestamp : new Date(isoTimestamp).toISOString().slice(0, 10)
+  // a date, or a UTC timestamp, begins with its date; any other offset is converted
+  /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z)?$/.test(isoTimestamp) ? isoTimestamp.slice(0, 10) : new Date(isoTimestamp).toISOString().slice(0, 10)
 
 // ---- pieces the rules also quote ------------------------------------------------------------
+
+/** What a previous period's accounts contribute to this period's metrics. */
+export const previousReturnOf = (accounts: Accounts | null): PreviousReturn | null =>
+  accounts ? { ebitda: ebitdaOf(accounts), operatingProfit: accounts.operatingProfit } : null
 
 /** EBITDA as filed; else operating profit + depreciation and amortisation (none filed: 0). */
 export const ebitdaOf = (a: Pick<Accounts, 'ebitda' | 'operatingProfit' | 'depreciationAmortisation'>) =>

@@ -3,7 +3,7 @@
 // (stored once however many assessments read it; the return itself is stored, immutably, on its own).
 // The inputs are written as `assessmentInputs` built them, in a fixed order: the same inputs give the
 // same text, so an unchanged return reassessed finds its inputs already stored.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Assessment } from './assess.js'
 
 /** The exact text an assessment is stored as, and compared against when re-run. */
@@ -13,5 +13,5 @@ export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics
 export function storedForm(a: Assessment) {
   const { annualReturn: _filed, ...inputs } = a.inputs
   const inputsText = JSON.stringify(inputs)
-  return { output: assessmentOutput(a), inputsText, inputsSha256: createHash('sha256').update(inputsText).digest('hex') }
+  return { output: assessmentOutput(a), inputsText, inputsSha256: hash('sha256', inputsText) }
 }

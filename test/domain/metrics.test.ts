@@ -1,4 +1,5 @@
 import t from 'tap'
+import fc from 'fast-check'
 import {
   addCalendarMonths, calendarDate, computeMetrics, councilDependence, ebitdaOf, type MetricsInput,
 } from '../../src/domain/metrics.js'
@@ -28,6 +29,13 @@ t.test('a submission time reads as its UTC calendar date', async t => {
   t.equal(calendarDate('2025-12-31T23:59:59.999Z'), '2025-12-31')
   t.equal(calendarDate('2026-01-01T00:30:00+01:00'), '2025-12-31', 'offsets are brought to UTC')
   t.equal(calendarDate('2025-12-31'), '2025-12-31')
+  // any instant, written in UTC or at an offset, is the date its UTC form begins with
+  fc.assert(fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), fc.integer({ min: -12, max: 14 }), (d, hours) => {
+    const utc = d.toISOString()
+    const local = new Date(d.getTime() + hours * 3_600_000).toISOString().slice(0, 23)
+    const offset = `${hours < 0 ? '-' : '+'}${String(Math.abs(hours)).padStart(2, '0')}:00`
+    return calendarDate(utc) === utc.slice(0, 10) && calendarDate(local + offset) === utc.slice(0, 10)
+  }), { seed: 20261123, numRuns: 500 })
 })
 
 t.test('ebitda: as filed, else operating profit + depreciation and amortisation', async t => {

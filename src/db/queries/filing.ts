@@ -42,7 +42,7 @@ export async function filingContext(db: Queryable, q: { providerId: string; peri
       'latestPeriodEnd', (select l.period_end from providers p join returns l on l.id = p.latest_return_id where p.id = ${pid}),
       'existingId', (select id from returns where provider_id = ${pid} and period_end = ${pe} and superseded_by is null),
       'firstSubmittedAt', (select submitted_at from returns where provider_id = ${pid} and period_end = ${pe} and version = 1),
-      'previousAccounts', (select body->'accounts' from returns where provider_id = ${pid} and period_end < ${pe}
+      'previousAccounts', (select accounts from returns where provider_id = ${pid} and period_end < ${pe}
                            and superseded_by is null order by period_end desc limit 1),
       'councils', (select coalesce(jsonb_object_agg(la_code, children_looked_after), '{}'::jsonb) from councils
                    where la_code in (select jsonb_array_elements_text(${JSON.stringify(q.laCodes)}::jsonb))),
@@ -94,9 +94,10 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       where id = ${v.supersedes}::uuid and superseded_by is null
       returning id
     ), r as (
-      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body)
+      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body, document)
       select ${v.id}::uuid, ${pid}, ${b.periodStart}::date, ${b.periodEnd}::date, ${v.version}::int, ${v.supersedes}::uuid,
-             ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, ${JSON.stringify(b)}::jsonb
+             ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, d.text::jsonb, d.text
+      from (select ${JSON.stringify(b)}::text as text) d
       where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
       returning id, body
     ), ${sql.raw(RETURN_PARTS_CTES)}, ai as (

@@ -2,13 +2,15 @@
 // reproduction, and its parts normalised for indexed queries). A version is never changed after;
 // only `superseded_by` is set once, when the next version is filed.
 import { createHash } from 'node:crypto'
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import { canonicalJson } from '../../domain/canonical-json.js'
 import { annualReturns } from '../schema.js'
 import { rowsOf, type Queryable } from '../client.js'
 import type { AnnualReturn } from '../../domain/annual-return.js'
 
-export type ReturnRow = typeof annualReturns.$inferSelect
+// A return as the routes read it: the document once, as JSONB (its text copy and the accounts are read in bulk, by assessments).
+const { document: _document, accounts: _accounts, ...returnColumns } = getTableColumns(annualReturns)
+export type ReturnRow = Omit<typeof annualReturns.$inferSelect, 'document' | 'accounts'>
 
 /** SHA-256 of the body's RFC 8785 canonical JSON: the same for any key order a client sends. */
 export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalJson(body)).digest('hex')
@@ -42,7 +44,7 @@ export const RETURN_PARTS_CTES = `f as (
     )`
 
 export async function findReturn(db: Queryable, id: string) {
-  const [row] = await db.select().from(annualReturns).where(eq(annualReturns.id, id)).limit(1)
+  const [row] = await db.select(returnColumns).from(annualReturns).where(eq(annualReturns.id, id)).limit(1)
   return row
 }
 
