@@ -1,5 +1,6 @@
 // Reassessing the whole market (reassessMarket) at 10,000 groups with realistic mid-size returns,
-// beside the floor any reassessment pays: reading every latest return once, in one query.
+// beside the floor any reassessment pays: reading every latest return once (its document as stored
+// text), in one query.
 // The first reassessment raises the register; the timed ones are the steady state after it
 // (evidence updated, nothing new), as a new ruleset published on a living register would meet.
 import { buildApp } from '../../src/app.js'
@@ -38,7 +39,7 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
       const totals: number[] = []
       for (let i = 0; i < runs; i++) {
         t = performance.now()
-        const rows = await db.raw<{ id: string; body: unknown }>('select p.id, r.body from providers p join returns r on r.id = p.latest_return_id')
+        const rows = await db.raw<{ id: string; document: string }>('select p.id, r.document from providers p join returns r on r.id = p.latest_return_id')
         floor.push(performance.now() - t)
         if (rows.length !== groups) throw new Error(`floor read ${rows.length} returns, expected ${groups}`)
 

@@ -2,7 +2,7 @@
 // Batched: the market is read in slices of a few queries each; the domain assesses each group; the
 // writes go back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
 import { inArray, isNotNull, sql, type SQL } from 'drizzle-orm'
-import { rowsOf, type Database, type Queryable } from '../db/client.js'
+import { executePrepared, rowsOf, type Database, type Queryable } from '../db/client.js'
 import { flags, providers } from '../db/schema.js'
 import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { councilFigures } from '../db/queries/councils.js'
@@ -119,13 +119,12 @@ export async function reassessMarket(db: Database, actor: Actor, now: Date, asse
     const json = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`
     let writing: Promise<unknown> = Promise.resolve()
     const write = (statement: SQL) => {
-      writing = writing.then(() => tx.execute(statement))
+      writing = writing.then(() => executePrepared(tx, statement))
       writing.catch(() => {}) // handled: awaited (and thrown) after the loop, rolling everything back
     }
     // A slice read and assessed: the worker threads take it as soon as its row arrives.
     const work = (slice: string[]) => {
-      const done = tx.execute(sliceToAssess(slice[0], slice.at(-1)!)).then((result) => {
-        const [row] = rowsOf<Omit<SliceToAssess, 'ruleset' | 'councils'>>(result)
+      const done = executePrepared<Omit<SliceToAssess, 'ruleset' | 'councils'>>(tx, sliceToAssess(slice[0], slice.at(-1)!)).then(([row]) => {
         return assessors.run({ ruleset, councils: councilsRead, ...row, size: Number(row.size) })
       })
       done.catch(() => {}) // handled: awaited in turn

@@ -1,7 +1,9 @@
 // One schema, two drivers: postgres.js when a DATABASE_URL is given, on-disk PGlite otherwise.
 import { fileURLToPath } from 'node:url'
 import { mkdirSync } from 'node:fs'
-import { sql } from 'drizzle-orm'
+import { is, sql, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { PostgresJsSession } from 'drizzle-orm/postgres-js'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import type { PGlite as PGliteClient } from '@electric-sql/pglite'
 import * as schema from './schema.js'
@@ -61,6 +63,26 @@ export async function usePglite(client: PGliteClient): Promise<OpenedDatabase> {
     ping: async () => { await client.query('select 1') },
     close: async () => { if (!client.closed) await client.close() },
   }
+}
+
+const dialect = new PgDialect()
+
+/**
+ * Runs a statement the connection keeps prepared (on PostgreSQL; PGlite runs it as `execute` does).
+ * drizzle prepares only what is named, so each raw statement is otherwise sent unnamed: parsed,
+ * analysed and planned on every call, and, having parameters, sent in two round trips (postgres.js
+ * asks the server their types first). For the hot statements of fixed text only: every distinct
+ * text stays prepared for the connection's life.
+ */
+export async function executePrepared<T>(db: Queryable, statement: SQL): Promise<T[]> {
+  // drizzle keeps its session (and through it the connection or transaction) internal
+  const session = (db as unknown as { session?: unknown }).session
+  if (is(session, PostgresJsSession)) {
+    const client = (session as unknown as { client: { unsafe: (text: string, params: unknown[], options: { prepare: boolean }) => Promise<T[]> } }).client
+    const { sql: text, params } = dialect.sqlToQuery(statement)
+    return [...await client.unsafe(text, params, { prepare: true })]
+  }
+  return rowsOf<T>(await db.execute(statement))
 }
 
 /** Rows of a raw `execute`, whichever driver ran it (PGlite returns { rows }, postgres.js an array). */

@@ -3,7 +3,7 @@
 // provider's standing and the audit entry, in one statement. A filing is a handful of round trips, not dozens: this is
 // the route providers' systems retry against, and a slow one holds the audit chain back.
 import { sql, type SQL } from 'drizzle-orm'
-import { rowsOf, type Queryable } from '../client.js'
+import { executePrepared, type Queryable } from '../client.js'
 import type { Accounts, AnnualReturn } from '../../domain/annual-return.js'
 import type { Rating } from '../../domain/rating.js'
 import { RETURN_PARTS_CTES } from './returns.js'
@@ -36,7 +36,7 @@ export interface FilingContext {
 export async function filingContext(db: Queryable, q: { providerId: string; periodEnd: string; laCodes: string[]; ixbrlSha256?: string }): Promise<FilingContext> {
   const pid = sql`${q.providerId}::uuid`
   const pe = sql`${q.periodEnd}::date`
-  const [row] = rowsOf<{ ctx: FilingContext }>(await db.execute(sql`
+  const [row] = await executePrepared<{ ctx: FilingContext }>(db, sql`
     select jsonb_build_object(
       'providerExists', exists (select 1 from providers where id = ${pid}),
       'latestPeriodEnd', (select l.period_end from providers p join returns l on l.id = p.latest_return_id where p.id = ${pid}),
@@ -52,7 +52,7 @@ export async function filingContext(db: Queryable, q: { providerId: string; peri
                         'severity', severity, 'status', status) order by raised_at, id), '[]'::jsonb)
                       from flags where provider_id = ${pid} and status in ('open', 'under_review', 'escalated')),
       'noticeInForce', exists (select 1 from notices where provider_id = ${pid} and withdrawn_at is null and kind = 'failure_likely')
-    ) as ctx`))
+    ) as ctx`)
   return row.ctx
 }
 
@@ -88,7 +88,7 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
   const at = sql`${v.submittedAt.toISOString()}::timestamptz`
   const pid = sql`${v.providerId}::uuid`
   const latest = sql`${v.standing.becomesLatest}::boolean`
-  const result = rowsOf<{ id: string }>(await tx.execute(sql`
+  const result = await executePrepared<{ id: string }>(tx, sql`
     with superseded as (
       update returns set superseded_by = ${v.id}::uuid
       where id = ${v.supersedes}::uuid and superseded_by is null
@@ -140,6 +140,6 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
         difficult_to_replace = case when ${latest} then ${v.standing.difficultToReplace}::boolean else providers.difficult_to_replace end
       from r where providers.id = ${pid}
     )
-    select id from r`))
+    select id from r`)
   return result.length === 1
 }

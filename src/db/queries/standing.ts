@@ -2,7 +2,7 @@
 // step with the register and notices.
 import { eq, sql } from 'drizzle-orm'
 import { annualReturns, providers } from '../schema.js'
-import type { Queryable } from '../client.js'
+import { executePrepared, type Queryable } from '../client.js'
 import { openFlagIds, stabilityRating, type Rating } from '../../domain/rating.js'
 import { openEntries } from './flags.js'
 import { noticeInForce } from './notices.js'
@@ -18,7 +18,7 @@ export const REGISTER_LOCK = 7340022
  * statement, so none commits in between, and writers never wait for each other.
  */
 export const holdRegister = (tx: Queryable, mode: 'shared' | 'exclusive' = 'shared') =>
-  tx.execute(mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}::bigint)` : sql`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`)
+  executePrepared(tx, mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}::bigint)` : sql`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`)
 
 /** Works the standing out again from the register, the notices and the latest return. */
 export async function refreshStanding(tx: Queryable, providerId: string): Promise<Rating> {
