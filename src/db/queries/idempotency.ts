@@ -3,7 +3,7 @@
 // to any retry with the same key and body.
 import { and, eq, lt } from 'drizzle-orm'
 import { idempotencyKeys } from '../schema.js'
-import type { Queryable } from '../client.js'
+import { executePrepared, type Queryable } from '../client.js'
 import { Problem } from '../../problems.js'
 
 /** An in-flight record older than this is taken to belong to a request that died. */
@@ -19,9 +19,10 @@ export type Claim =
   | { kind: 'replay'; status: number; body: unknown }
 
 export async function claimKey(db: Queryable, slot: IdempotencySlot, requestHash: string, now: Date): Promise<Claim> {
-  const inserted = await db.insert(idempotencyKeys)
+  // The claim and the record are on every keyed filing's path: kept prepared, like the filing's own.
+  const inserted = await executePrepared(db, db.insert(idempotencyKeys)
     .values({ ...slot, requestHash, state: 'in_flight', createdAt: now, lockedAt: now })
-    .onConflictDoNothing().returning({ key: idempotencyKeys.key })
+    .onConflictDoNothing().returning({ key: idempotencyKeys.key }).getSQL())
   if (inserted.length) return { kind: 'claimed', slot, claimedAt: now }
 
   const [existing] = await db.select().from(idempotencyKeys)
@@ -42,8 +43,8 @@ export async function claimKey(db: Queryable, slot: IdempotencySlot, requestHash
 
 /** Records the response; call inside the transaction that made the change. */
 export async function completeKey(db: Queryable, slot: IdempotencySlot, status: number, body: unknown) {
-  await db.update(idempotencyKeys).set({ state: 'done', responseStatus: status, responseBody: body })
-    .where(and(eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key)))
+  await executePrepared(db, db.update(idempotencyKeys).set({ state: 'done', responseStatus: status, responseBody: body })
+    .where(and(eq(idempotencyKeys.scope, slot.scope), eq(idempotencyKeys.key, slot.key))).getSQL())
 }
 
 /**
