@@ -2,11 +2,13 @@
 // attempt. No database transaction is open during an HTTP call (PGlite has one connection,
 // and a slow receiver must not hold locks): claim (short transaction), call, record (another).
 import type { FastifyBaseLogger } from 'fastify'
+import { Agent, fetch } from 'undici'
 import type { Database } from '../db/client.js'
 import { claimDue, recordAttempt, type AttemptResult, type ClaimedDelivery } from '../db/queries/webhooks.js'
 import { EVENT_ISSUER, eventClaims } from './event.js'
 import { signEvent } from '../db/queries/signing-keys.js'
 import { afterFailure, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js'
+import { guardedLookup, webhookUrlProblem } from './target.js'
 
 export interface WorkerOptions {
   db: Database
@@ -20,6 +22,8 @@ export interface WorkerOptions {
   timeoutMs?: number
   backoff?: BackoffPolicy
   random?: () => number
+  /** Whether loopback receivers may be called (tests, local development), as registration allows them. */
+  allowLoopback?: boolean
 }
 
 export interface DeliveryWorker {
@@ -40,6 +44,10 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   const leaseMs = timeoutMs + 20_000
   const backoff = opts.backoff ?? DEFAULT_BACKOFF
   const random = opts.random ?? Math.random
+  const allowLoopback = opts.allowLoopback ?? false
+  // Every connection goes to addresses checked as it is made: a registered name that resolves (or
+  // comes to resolve) to an internal address is never called.
+  let dispatcher: Agent | undefined
   let timer: NodeJS.Timeout | undefined
   let stopped = true
   let closing = false
@@ -56,7 +64,11 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     let statusCode: number | null = null
     let error: string | null = null
     try {
+      // The URL is checked again as the rules stand now, an IP literal included (it is not looked up).
+      const refused = webhookUrlProblem(d.url, allowLoopback)
+      if (refused) throw new Error(`the URL ${refused}`)
       const res = await fetch(d.url, {
+        dispatcher: dispatcher ??= new Agent({ connect: { lookup: guardedLookup(allowLoopback) } }),
         method: 'POST',
         headers: {
           'content-type': 'application/jose',
@@ -135,6 +147,8 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       closing = true
       clearTimeout(timer)
       await queue
+      await dispatcher?.close() // its idle connections to receivers
+      dispatcher = undefined
     },
   }
 }

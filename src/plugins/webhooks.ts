@@ -27,6 +27,7 @@ export default fp<WebhooksOptions>(async (app, opts) => {
     pollIntervalMs: opts.pollIntervalMs ?? 1_000,
     batchSize: opts.batchSize ?? 20,
     timeoutMs: opts.timeoutMs ?? 10_000,
+    allowLoopback: app.config.webhookAllowHttpLoopback,
   })
   app.decorate('deliverDue', worker.deliverDue)
   app.addHook('onReady', async () => { worker.start() })

@@ -1,5 +1,8 @@
 import t from 'tap'
-import { urlForAudit, webhookUrlProblem } from '../../src/delivery/target.js'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Agent, fetch } from 'undici'
+import { addressProblem, guardedLookup, urlForAudit, webhookUrlProblem } from '../../src/delivery/target.js'
 
 t.test('https anywhere public; nothing else in production', async (t) => {
   t.equal(webhookUrlProblem('https://notices.kent.gov.uk/hooks/po', false), undefined)
@@ -17,7 +20,40 @@ t.test('https anywhere public; nothing else in production', async (t) => {
     t.equal(webhookUrlProblem(`https://${host}/`, false), 'must not point at a private network address', host)
   }
   t.equal(webhookUrlProblem('https://172.32.0.1/', false), undefined, 'outside 172.16/12')
-  t.equal(webhookUrlProblem('https://[2001:db8::1]/', false), undefined)
+  t.equal(webhookUrlProblem('https://[2a00:1450:4009:81f::200e]/', false), undefined, 'global unicast IPv6')
+  for (const host of ['100.64.0.1', '198.18.0.1', '224.0.0.1', '255.255.255.255', '[2001:db8::1]', '[::ffff:10.0.0.1]', '[ff02::1]']) {
+    t.equal(webhookUrlProblem(`https://${host}/`, false), 'must not point at a private network address', host)
+  }
+  t.equal(webhookUrlProblem('https://[::ffff:127.0.0.1]/', false), 'must not point at a loopback address', 'IPv4-mapped loopback')
+})
+
+t.test('only global unicast addresses may be called (loopback when allowed)', async (t) => {
+  for (const a of ['81.2.69.160', '8.8.8.8', '2a00:1450:4009:81f::200e', '::ffff:81.2.69.160']) t.equal(addressProblem(a, false), undefined, a)
+  for (const a of ['10.0.0.1', '169.254.169.254', 'fd12::1', 'fe80::1', '0.0.0.0', '::', '100.100.100.200']) {
+    t.equal(addressProblem(a, false), 'must not point at a private network address', a)
+  }
+  t.equal(addressProblem('127.0.0.1', false), 'must not point at a loopback address')
+  t.equal(addressProblem('::1', true), undefined)
+  t.equal(addressProblem('not-an-address', true), 'is not an IP address')
+})
+
+t.test('a delivery connects only after every address its host resolves to is checked', async (t) => {
+  let reached = 0
+  const server = createServer((_req, res) => { reached++; res.statusCode = 204; res.end() })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  // a name, so the connection goes through the lookup (an IP literal is not looked up)
+  const url = `http://localhost:${(server.address() as AddressInfo).port}/hook`
+  const strict = new Agent({ connect: { lookup: guardedLookup(false) } })
+  t.teardown(() => strict.close())
+  const refused = await fetch(url, { method: 'POST', dispatcher: strict }).then(() => undefined, (err: { cause?: { code?: string; message?: string } }) => err.cause)
+  t.equal(refused?.code, 'EADDRNOTALLOWED')
+  t.match(refused?.message, /^localhost resolves to (127\.0\.0\.1|::1); a webhook must not point at a loopback address$/)
+  t.equal(reached, 0, 'nothing was sent')
+  const allowing = new Agent({ connect: { lookup: guardedLookup(true) } })
+  t.teardown(() => allowing.close())
+  t.equal((await fetch(url, { method: 'POST', dispatcher: allowing })).status, 204, 'loopback when allowed')
+  t.equal(reached, 1)
 })
 
 t.test('loopback, http included, only when allowed (tests, local development)', async (t) => {

@@ -85,7 +85,7 @@ t.test('deliverDue() works through every due delivery, a batch at a time', async
   await register(app, KENT, kent.url)
   const later = new Date(c.now().getTime() + HOUR) // out of the app's own worker's sight
   for (let i = 0; i < 5; i++) await enqueue(app, [KENT], later)
-  const worker = createDeliveryWorker({ db: app.db, log: app.log, now: () => later, pollIntervalMs: 0, batchSize: 2 })
+  const worker = createDeliveryWorker({ db: app.db, log: app.log, now: () => later, pollIntervalMs: 0, batchSize: 2, allowLoopback: true })
   t.equal(await worker.deliverDue(), 5, 'three batches: 2, 2, 1')
   t.equal(kent.got.length, 5)
   t.equal(new Set(kent.got.map((r) => r.headers['x-event-id'])).size, 5)
@@ -123,7 +123,7 @@ t.test('a receiver that does not answer in time is a failure; stopping waits for
   const hook = await register(app, KENT, slow.url)
   // Due an hour ahead of the app's clock, so only the workers made here (on that later clock) see them.
   const later = new Date(c.now().getTime() + HOUR)
-  const log0 = { log: app.log, db: app.db, now: () => later, pollIntervalMs: 0 }
+  const log0 = { log: app.log, db: app.db, now: () => later, pollIntervalMs: 0, allowLoopback: true }
 
   await enqueue(app, [KENT], later)
   const impatient = createDeliveryWorker({ ...log0, timeoutMs: 100 })
@@ -202,4 +202,20 @@ t.test('after a key rotation deliveries are signed with the new key; the old sta
   t.same((await jwks()).keys.map((k) => k.kid), [newKid, oldKid], '29 days 23 hours on: both published')
   c.advance(2 * MINUTE)
   t.same((await jwks()).keys.map((k) => k.kid), [newKid], 'after 30 days: the old key is gone')
+})
+
+t.test('a receiver the rules no longer allow is not called: the refusal is the attempt\'s error', async (t) => {
+  const c = clock()
+  // Registered while loopback was allowed; the worker now runs without that allowance.
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
+  const kent = await receiver(t)
+  const hook = await register(app, KENT, kent.url)
+  const later = new Date(c.now().getTime() + HOUR)
+  await enqueue(app, [KENT], later)
+  const strict = createDeliveryWorker({ db: app.db, log: app.log, now: () => later, pollIntervalMs: 0 })
+  t.teardown(() => strict.stop())
+  t.equal(await strict.deliverDue(), 1)
+  t.equal(kent.got.length, 0, 'nothing reached the receiver')
+  const [entry] = await log(app, KENT, hook.id)
+  t.match(entry, { status: 'pending', attemptLog: [{ statusCode: null, error: 'the URL must not point at a loopback address' }] })
 })
