@@ -1,5 +1,5 @@
 // The whole market at once: reassessment under the ruleset in force, and market stress tests.
-// Batched: the market is read in slices of a few queries each; the domain assesses each group; the
+// Batched: the market is read in slices of one statement each; worker threads assess each slice; the
 // writes go back in bulk statements, all in one transaction (a reassessment lands whole or not at all).
 import { inArray, isNotNull, sql, type SQL } from 'drizzle-orm'
 import { executePrepared, rowsOf, type Database, type Queryable } from '../db/client.js'
@@ -7,7 +7,7 @@ import { flags, providers } from '../db/schema.js'
 import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
-import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
+import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Assessment } from '../domain/assess.js'
 import { previousReturnOf, type PreviousReturn } from '../domain/metrics.js'
 import { stabilityRating, type Rating } from '../domain/rating.js'
