@@ -2,11 +2,11 @@
 // key, runs the write (which stores its response in its own transaction) and replays on retry.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import canonicalize from 'canonicalize'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type Claim, type IdempotencySlot } from '../db/queries/idempotency.js'
 import { Problem, problemBody } from '../problems.js'
 import type { Queryable } from '../db/client.js'
+import { canonicalJson } from '../domain/canonical-json.js'
 
 /** What the write receives: call `record` inside its transaction with the response it will send. */
 export interface IdempotencyRecorder {
@@ -24,7 +24,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/
 
 /** The fingerprint a key is bound to: method, path and the body in canonical JSON. */
 export const requestFingerprint = (method: string, path: string, body: unknown) =>
-  createHash('sha256').update(`${method} ${path}\n`).update(canonicalize(body ?? null) ?? '').digest('hex')
+  createHash('sha256').update(`${method} ${path}\n`).update(canonicalJson(body ?? null)).digest('hex')
 
 export const idempotencyScope = (actor: FastifyRequest['actor']) =>
   `${actor.role}:${actor.sub}:${'providerId' in actor ? actor.providerId : ''}`
