@@ -1,13 +1,13 @@
 // The demo market, filed through the real commands, then read back through the API by each role.
 import t, { type Test } from 'tap'
-import { eq, sql } from 'drizzle-orm'
+import { eq, gt, sql } from 'drizzle-orm'
 import { build, bearer, seedProvider, usingPostgres } from '../../helper.js'
 import { smallReturn } from '../../fixtures/returns.js'
 import postgres from 'postgres'
 import { REGISTER_LOCK } from '../../../src/db/queries/standing.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
-import { annualReturns, assessmentInputSets, assessments, providers } from '../../../src/db/schema.js'
+import { annualReturns, assessmentInputSets, assessments, flagEvents, providers } from '../../../src/db/schema.js'
 import { reassessMarket } from '../../../src/commands/reassess.js'
 import { Assessors } from '../../../src/commands/assessors.js'
 import { systemActor } from '../../../src/domain/actor.js'
@@ -294,6 +294,33 @@ t.test('on worker threads a reassessment stores what one on this thread stores; 
   const differing = [...byReturn].filter(([, [main, worker]]) => main.output !== worker.output || main.inputsSha256 !== worker.inputsSha256)
   t.same(differing.map(([id]) => id), [], 'byte for byte the same output and inputs')
   t.equal(await app.db.$count(assessmentInputSets), inputsBefore, 'no inputs stored a second time')
+})
+
+t.test('on worker threads a reassessment that raises, updates and resolves entries leaves the register as this thread would', async (t) => {
+  // Thresholds moved both ways: leverage looser (entries resolve or are updated), interest cover
+  // stricter (entries are raised). The bookkeeping runs on the threads; its result crosses back.
+  const next = structuredClone(RULESETS['2026.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  next.version = '2026.4'
+  next.rules['FIN-LEVERAGE'].thresholds = { red: 7.0, amber: 6.5 }
+  next.rules['FIN-INTEREST-COVER'].thresholds = { red: 2.5, amber: 4.0 }
+  t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: next })).statusCode, 201)
+  const lastEvent = async () => ((await app.db.select({ seq: sql<number>`coalesce(max(${flagEvents.seq}), 0)::int` }).from(flagEvents))[0].seq)
+  const before = await lastEvent()
+  const onThreads = new Assessors(2, 1)
+  t.teardown(() => onThreads.close())
+  const changed = await reassessMarket(app.db, systemActor, new Date('2026-11-23T12:00:00Z'), onThreads)
+  t.equal(onThreads.assessedOnThreads, idOf.size, 'every group assessed on the worker threads')
+  t.ok(changed.flagsRaised > 0, 'entries raised')
+  t.ok(changed.flagsCleared > 0, 'entries resolved')
+  t.ok(changed.ratingsMoved.length > 0, 'ratings moved')
+  const kinds = await app.db.selectDistinct({ kind: flagEvents.kind }).from(flagEvents).where(gt(flagEvents.seq, before))
+  t.same(kinds.map((k) => k.kind).sort(), ['evidence_updated', 'raised', 'transition'], 'raised, updated and resolved entries, each with its history')
+  await storedViewsHold(t, 'after a reassessment on worker threads')
+  // The same ruleset on this thread finds nothing left to change: the threads wrote what it would.
+  const after = await lastEvent()
+  const again = await reassessMarket(app.db, systemActor, new Date('2026-11-23T12:30:00Z'))
+  t.same([again.flagsRaised, again.flagsCleared, again.ratingsMoved.length], [0, 0, 0], 'nothing raised, cleared or moved')
+  t.equal(await lastEvent(), after, 'no register history added')
 })
 
 t.test('while a reassessment holds the register, a writer to it waits, then lands', { skip: !usingPostgres() && 'needs a server: PGlite has one connection' }, async (t) => {
