@@ -11,7 +11,7 @@ import { assess } from '../domain/assess.js'
 import { ebitdaOf } from '../domain/metrics.js'
 import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
-import { bodySha256, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
+import { filedDocument, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
 import { assessmentRow } from '../db/queries/assessments.js'
 import { holdRegister } from '../db/queries/standing.js'
@@ -91,9 +91,10 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
   ]
   const { rating, openFlags } = standingAfter(ctx.openEntries, changes, ctx.noticeInForce)
 
-  const sha256 = bodySha256(body)
+  const document = filedDocument(body)
+  const sha256 = document.sha256
   const written = await writeFiledVersion(tx, {
-    id, providerId, body, bodySha256: sha256, version: v.version, supersedes: v.supersedes, submittedAt: now, actor,
+    id, providerId, body, document: document.text, bodySha256: sha256, version: v.version, supersedes: v.supersedes, submittedAt: now, actor,
     assessment: stored,
     register: {
       open: opened,

@@ -60,6 +60,8 @@ export interface FiledVersion {
   id: string
   providerId: string
   body: AnnualReturn
+  /** the body's stored text (`filedDocument`): kept as the document, and parsed into the JSONB */
+  document: string
   bodySha256: string
   version: number
   /** the version this one supersedes: it must still be the latest, or nothing is written */
@@ -97,7 +99,7 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body, document)
       select ${v.id}::uuid, ${pid}, ${b.periodStart}::date, ${b.periodEnd}::date, ${v.version}::int, ${v.supersedes}::uuid,
              ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, d.text::jsonb, d.text
-      from (select ${JSON.stringify(b)}::text as text) d
+      from (select ${v.document}::text as text) d
       where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
       returning id, body
     ), ${sql.raw(RETURN_PARTS_CTES)}, ai as (

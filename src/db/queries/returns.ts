@@ -13,12 +13,20 @@ const { document: _document, accounts: _accounts, ...returnColumns } = getTableC
 export type ReturnRow = Omit<typeof annualReturns.$inferSelect, 'document' | 'accounts'>
 
 /** SHA-256 of the body's RFC 8785 canonical JSON: the same for any key order a client sends. */
-export const bodySha256 = (body: AnnualReturn) => createHash('sha256').update(canonicalJson(body)).digest('hex')
+export const bodySha256 = (body: AnnualReturn) => filedDocument(body).sha256
+
+/**
+ * A return's document as it is stored: its RFC 8785 text, so the stored text hashes to the
+ * return's `bodySha256` (anyone holding it can check it), and the body is written out once.
+ */
+export function filedDocument(body: AnnualReturn): { text: string; sha256: string } {
+  const text = canonicalJson(body)
+  return { text, sha256: createHash('sha256').update(text).digest('hex') }
+}
 
 /**
  * The CTEs that write a return's parts from the stored document, reading `r(id, body)`: shared by
  * the filing path and the benchmark's bulk seeding, so the normalised parts have one definition.
- * It names its CTEs `f`, `c`, `s` and `p`: a statement embedding it must not reuse them.
  * It defines the CTEs `f`, `c`, `s` and `p`: a statement that embeds it must not reuse those names.
  */
 export const RETURN_PARTS_CTES = `f as (

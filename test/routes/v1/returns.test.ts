@@ -1,5 +1,5 @@
 import t from 'tap'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import { build, bearer, isProblem, seedProvider, testDatabase } from '../../helper.js'
 import { fullReturn, smallReturn } from '../../fixtures/returns.js'
 import { countParts } from '../../../src/db/queries/returns.js'
+import { rowsOf } from '../../../src/db/client.js'
 import { walkAudit } from '../../../src/db/queries/audit.js'
 import { verifyChain } from '../../../src/domain/audit-chain.js'
 import { claimKey } from '../../../src/db/queries/idempotency.js'
@@ -30,6 +31,9 @@ t.test('a provider files a full return: stored whole, readable, parts normalised
   const got = await app.inject({ url: `/v1/returns/${receipt.id}`, headers: await bearer({ role: 'regulator' }) })
   t.equal(got.statusCode, 200)
   t.same(got.json().body, body, 'the exact filed document is kept')
+  const [stored] = rowsOf<{ document: string }>(await app.db.execute(sql`select document from returns where id = ${receipt.id}::uuid`))
+  t.same(JSON.parse(stored.document), body, 'its text too')
+  t.equal(createHash('sha256').update(stored.document).digest('hex'), got.json().bodySha256, 'and that text hashes to the return\'s bodySha256')
   t.equal(got.json().supersededBy, null)
   t.same(await countParts(app.db), { returns: 1, facilities: 20, covenants: 60, settings: 150, placements: 60 })
   const audit = (await app.inject({ url: `/v1/audit?objectType=return&objectId=${receipt.id}`, headers: await bearer({ role: 'regulator' }) })).json()
