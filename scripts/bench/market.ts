@@ -14,7 +14,7 @@ import { Rng } from '../../src/demo/prng.js'
 import { addMonths, buildFinancials, gbp, ownedBy, peOwnership, GraphBuilder, type FinYear, type Lenders, type Party } from '../../src/demo/build.js'
 import type { AnnualReturn, Facility, Placement, Setting } from '../../src/domain/annual-return.js'
 import type { OwnershipGraph } from '../../src/domain/ownership/types.js'
-import { bodySha256, RETURN_PARTS_CTES } from '../../src/db/queries/returns.js'
+import { filedDocument, RETURN_PARTS_CTES } from '../../src/db/queries/returns.js'
 import type { RawQuery } from './harness.js'
 
 const REGIONS: DemoRegion[] = ['NE', 'NW', 'YH', 'EM', 'WM', 'EE', 'LN', 'SE', 'SW']
@@ -349,18 +349,23 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
       from jsonb_array_elements($1::text::jsonb) as e`,
     [JSON.stringify(chunk.map((g) => ({ id: g.id, name: g.name, companyNumber: g.companyNumber, kind: g.kind })))])
   }
-  const versions = groups.flatMap((g) => g.versions.map((v) => ({ ...v, providerId: g.id, bodySha256: bodySha256(v.body) })))
+  // Each document stored as filing stores it: its RFC 8785 text, which its bodySha256 hashes.
+  const versions = groups.flatMap((g) => g.versions.map((v) => {
+    const document = filedDocument(v.body)
+    return { ...v, providerId: g.id, bodySha256: document.sha256, document: document.text }
+  }))
   for (const chunk of chunked(versions, 500)) {
     await raw(`
       with x as (
         select (e->>'id')::uuid as id, (e->>'providerId')::uuid as provider_id, (e->>'version')::int as version,
                (e->>'supersedes')::uuid as supersedes, (e->>'supersededBy')::uuid as superseded_by,
-               (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256, e->'body' as body
+               (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256, e->'body' as body,
+               e->>'document' as document
         from jsonb_array_elements($1::text::jsonb) as e
       ), r as (
         insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, body, document)
         select id, provider_id, (body->>'periodStart')::date, (body->>'periodEnd')::date, version, supersedes, superseded_by,
-               submitted_at, 'bench-seed', body_sha256, body, body::text from x
+               submitted_at, 'bench-seed', body_sha256, body, document from x
         returning id, body
       ), ${RETURN_PARTS_CTES}
       select count(*)::int as n from r`, [JSON.stringify(chunk)])

@@ -12,12 +12,9 @@ import type { AnnualReturn } from '../../domain/annual-return.js'
 const { document: _document, accounts: _accounts, ...returnColumns } = getTableColumns(annualReturns)
 export type ReturnRow = Omit<typeof annualReturns.$inferSelect, 'document' | 'accounts'>
 
-/** SHA-256 of the body's RFC 8785 canonical JSON: the same for any key order a client sends. */
-export const bodySha256 = (body: AnnualReturn) => filedDocument(body).sha256
-
 /**
- * A return's document as it is stored: its RFC 8785 text, so the stored text hashes to the
- * return's `bodySha256` (anyone holding it can check it), and the body is written out once.
+ * A return's document as it is stored: its RFC 8785 text, the same for any key order a client
+ * sends. Its SHA-256 is the return's `bodySha256`, so anyone holding the text can check it.
  */
 export function filedDocument(body: AnnualReturn): { text: string; sha256: string } {
   const text = canonicalJson(body)
