@@ -9,7 +9,7 @@ import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
 import db from './plugins/db.js'
-import assessors from './plugins/assessors.js'
+import assessorThreads from './plugins/assessor-threads.js'
 import errors from './plugins/errors.js'
 import validation from './plugins/validation.js'
 import auth from './plugins/auth.js'
@@ -81,7 +81,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(validation)
   await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
   await app.register(reference)
-  await app.register(assessors, { threads: config.assessorThreads })
+  await app.register(assessorThreads, { threads: config.assessorThreads })
   await app.register(auth, { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, keySet: opts.keySet })
   await app.register(swagger)
   await app.register(idempotency)

@@ -6,9 +6,9 @@
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { loadMarket, reassessMarket } from '../../src/commands/reassess.js'
-import { ownershipOf } from '../../src/commands/assess-return.js'
+import { ownershipOf } from '../../src/domain/return-ownership.js'
 import { rulesetInForce } from '../../src/db/queries/rulesets.js'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { systemActor } from '../../src/domain/actor.js'
 import { benchDatabase, fmt, median, type BenchKeys, type BenchResult } from './harness.js'
 import { midSizeGroup, seedMidSizeMarket } from './market.js'
@@ -30,7 +30,7 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
       const { returns } = await db.seed((q) => seedMidSizeMarket(q, market))
       console.log(`    (${fmt(groups)} groups, ${fmt(returns)} returns generated in ${fmt(generated)} ms, written with their parts in ${fmt(performance.now() - t)} ms)`)
 
-      const first = await reassessMarket(app.db, systemActor, new Date(), app.assessors)
+      const first = await reassessMarket(app.db, systemActor, new Date(), app.assessorThreads)
       console.log(`    first reassessment (raises the register): ${fmt(first.durationMs)} ms; ${fmt(first.flagsRaised)} flags raised, ${fmt(first.ratingsMoved.length)} ratings moved`)
 
       const floor: number[] = []
@@ -55,14 +55,14 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
         pure.push(performance.now() - t)
 
         t = performance.now()
-        const s = await reassessMarket(app.db, systemActor, new Date(), app.assessors)
+        const s = await reassessMarket(app.db, systemActor, new Date(), app.assessorThreads)
         totals.push(performance.now() - t)
         if (s.assessed !== groups) throw new Error(`reassessed ${s.assessed} groups, expected ${groups}`)
       }
       const value = median(totals)
       const baseline = median(floor)
       console.log(`    reassessment of ${fmt(groups)} groups: median ${fmt(value)} ms of ${runs} (${totals.map((x) => fmt(x)).join(', ')}); `
-        + `on ${app.assessors.threads} worker threads; for scale, reading the market whole takes ~${fmt(median(loads))} ms and assessing every group on one thread ~${fmt(median(pure))} ms`)
+        + `on ${app.assessorThreads.threads} worker threads; for scale, reading the market whole takes ~${fmt(median(loads))} ms and assessing every group on one thread ~${fmt(median(pure))} ms`)
       return [{
         name: `reassessment of ${groups.toLocaleString('en-GB')} groups (mid-size returns), vs reading every latest return once`,
         value, unit: 'ms', baseline, ratio: value / baseline, goal: '<= 2000 ms', met: value <= 2000,

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { Database, Tx } from '../db/client.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
-import { assess } from '../domain/assess.js'
+import { assess } from '../domain/assess-return.js'
 import { ebitdaOf } from '../domain/metrics.js'
 import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
@@ -20,7 +20,8 @@ import { auditEntry } from '../db/queries/audit.js'
 import { isUniqueViolation } from '../db/errors.js'
 import { conflict, notFound, validationProblem, type Problem } from '../problems.js'
 import type { IdempotencyRecorder } from '../plugins/idempotency.js'
-import { assessmentView, ownershipOf } from './assess-return.js'
+import { ownershipOf } from '../domain/return-ownership.js'
+import { assessmentView } from '../views/assessments.js'
 
 export interface FilingDeps {
   db: Database
@@ -120,7 +121,7 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     id, providerId, periodStart: body.periodStart, periodEnd: body.periodEnd, version: v.version, supersedes: v.supersedes,
     status: 'accepted', submittedAt: now.toISOString(),
     assessment: {
-      ...assessmentView({ assessmentId: stored.id, returnId: id, assessedAt: now, reason: 'filing', rating }, assessment),
+      ...assessmentView({ id: stored.id, returnId: id, rulesetVersion: assessment.rulesetVersion, reason: 'filing', assessedAt: now }, assessment, rating),
       register: {
         raised: changes.open.map((f) => f.ruleId as string),
         updated: changes.update.map((u) => u.entry.ruleId),

@@ -8,7 +8,7 @@ import { OPEN_STATUSES } from '../db/queries/flags.js'
 import { councilFigures } from '../db/queries/councils.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
-import { assess, type Assessment } from '../domain/assess.js'
+import { assess, type Assessment } from '../domain/assess-return.js'
 import { previousReturnOf, type PreviousReturn } from '../domain/metrics.js'
 import { stabilityRating, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
@@ -16,9 +16,9 @@ import { applyStress, type StressScenario } from '../domain/stress.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
 import { holdRegister } from '../db/queries/standing.js'
-import { ownershipOf } from './assess-return.js'
-import type { MarketGroup, SliceReassessed, SliceToAssess } from './assessing.js'
-import { Assessors } from './assessors.js'
+import { ownershipOf } from '../domain/return-ownership.js'
+import type { MarketGroup, SliceReassessed, SliceToAssess } from './reassess-slice.js'
+import { AssessorThreads } from './assessor-threads.js'
 
 /** A provider's latest return as the market's stress tests read it. */
 export interface MarketReturn extends Omit<MarketGroup, 'firstSubmittedAt' | 'previousAccounts' | 'latestInputsSha256'> {
@@ -101,11 +101,11 @@ export interface ReassessmentSummary {
  * Reassesses every provider's latest return, slice by slice, in one transaction. Three things run
  * at once: the database reads the next slices and stores the last one's assessments (the
  * statements queue on the transaction's connection, in order), while the worker threads assess
- * this one (`assessors`; on this thread when none are given or the market is small). A slice
+ * this one (`AssessorThreads`; on this thread when none are given or the market is small). A slice
  * travels as three JSON texts, one statement's single row, and comes back as the insert's JSON
  * text: this thread parses and serialises nothing per group.
  */
-export async function reassessMarket(db: Database, actor: Actor, now: Date, assessors = new Assessors(0)): Promise<ReassessmentSummary> {
+export async function reassessMarket(db: Database, actor: Actor, now: Date, assessors = new AssessorThreads(0)): Promise<ReassessmentSummary> {
   const started = performance.now()
   return db.transaction(async (tx) => {
     // No other writer to the register commits while the market is read and reassessed.

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { OwnershipGraph, OwnershipResolution } from '../../src/domain/ownership/types.js'
 import { resolveOwnership } from '../../src/domain/ownership/resolve.js'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { provisionalRating } from '../../src/domain/rating.js'
 import { RULESETS } from '../../src/domain/ruleset.js'
 import { GOLDEN } from '../fixtures/golden/index.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { provisionalRating, registerChanges, stabilityRating, standingAfter } from '../../src/domain/rating.js'
 import type { Flag } from '../../src/domain/rules/rule.js'
 import { baseInput, withAccounts } from '../fixtures/golden/builders.js'

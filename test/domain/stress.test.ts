@@ -1,5 +1,5 @@
 import t from 'tap'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { provisionalRating } from '../../src/domain/rating.js'
 import { applyStress } from '../../src/domain/stress.js'
 import { baseInput, baseReturn, termLoan, withAccounts } from '../fixtures/golden/builders.js'

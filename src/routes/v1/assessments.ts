@@ -4,21 +4,13 @@ import { ProviderParams } from '../../../schema/providers.js'
 import { ReturnParams } from '../../../schema/returns.js'
 import { CouncilParams } from '../../../schema/councils.js'
 import { withProblems } from '../../../schema/problems.js'
-import { assessmentsOfReturn, latestAssessmentOfReturn, type AssessmentRow } from '../../db/queries/assessments.js'
+import { assessmentsOfReturn, latestAssessmentOfReturn } from '../../db/queries/assessments.js'
+import { storedAssessmentView as view } from '../../views/assessments.js'
 import { findProvider } from '../../db/queries/providers.js'
 import { findReturn } from '../../db/queries/returns.js'
 import { providersOfCouncil, stabilityOf, stabilityOne } from '../../db/queries/stability.js'
 import { assertProviderScope } from '../../plugins/auth.js'
 import { forbidden, notFound } from '../../problems.js'
-
-const view = (row: AssessmentRow, rating?: string) => {
-  const output = JSON.parse(row.output) as { rulesetVersion: string; metrics: Record<string, unknown>; flags: never[] }
-  return {
-    id: row.id, returnId: row.returnId, rulesetVersion: row.rulesetVersion, reason: row.reason,
-    assessedAt: row.assessedAt.toISOString(), ...(rating ? { rating: rating as 'red' } : {}),
-    metrics: output.metrics, flags: output.flags,
-  }
-}
 
 const assessments: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/providers/:id/assessment', {

@@ -14,7 +14,7 @@ const market: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['assessment'], summary: 'Reassess every provider\'s latest return under the ruleset in force (old assessments stay)',
       response: { 200: ReassessmentSummary, ...withProblems() },
     },
-  }, async (req) => reassessMarket(app.db, req.actor, app.now(), app.assessors))
+  }, async (req) => reassessMarket(app.db, req.actor, app.now(), app.assessorThreads))
 
   app.post('/providers/:id/stress-tests', {
     onRequest: app.allow('regulator'),

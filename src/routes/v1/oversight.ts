@@ -7,7 +7,7 @@ import { annualReturns, designations, providers } from '../../db/schema.js'
 import { latestAssessmentOfReturn } from '../../db/queries/assessments.js'
 import { overdueRequirements } from '../../db/queries/requirements.js'
 import { filingDueBy } from '../../domain/filing-deadline.js'
-import type { Flag } from '../../domain/assess.js'
+import type { Flag } from '../../domain/assess-return.js'
 
 const oversight: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/designation-candidates', {

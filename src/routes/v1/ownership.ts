@@ -11,7 +11,7 @@ import { checkBods, graphToBods, resolveBods } from '../../domain/ownership/bods
 import { resolveOwnership } from '../../domain/ownership/resolve.js'
 import type { OwnershipGraph, OwnershipResolution } from '../../domain/ownership/types.js'
 import type { AnnualReturn, OwnershipSection } from '../../domain/annual-return.js'
-import { ownershipOf } from '../../commands/assess-return.js'
+import { ownershipOf } from '../../domain/return-ownership.js'
 
 export function ownershipView(graph: OwnershipGraph, r: OwnershipResolution, asOf: string) {
   return {

@@ -9,9 +9,9 @@ import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
 import { annualReturns, assessmentInputSets, assessments, flagEvents, providers } from '../../../src/db/schema.js'
 import { reassessMarket } from '../../../src/commands/reassess.js'
-import { Assessors } from '../../../src/commands/assessors.js'
+import { AssessorThreads } from '../../../src/commands/assessor-threads.js'
 import { systemActor } from '../../../src/domain/actor.js'
-import { assess, type AssessInput } from '../../../src/domain/assess.js'
+import { assess, type AssessInput } from '../../../src/domain/assess-return.js'
 import { RULESETS } from '../../../src/domain/ruleset.js'
 import { assessmentOutput, inputsOf } from '../../../src/db/queries/assessments.js'
 import { createHash } from 'node:crypto'
@@ -276,7 +276,7 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
 
 t.test('on worker threads a reassessment stores what one on this thread stores; unchanged inputs are stored once', async (t) => {
   const inputsBefore = await app.db.$count(assessmentInputSets)
-  const onThreads = new Assessors(2, 1)
+  const onThreads = new AssessorThreads(2, 1)
   t.teardown(() => onThreads.close())
   const summary = await reassessMarket(app.db, systemActor, new Date('2026-11-23T11:00:00Z'), onThreads)
   t.equal(summary.assessed, idOf.size)
@@ -306,7 +306,7 @@ t.test('on worker threads a reassessment that raises, updates and resolves entri
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: next })).statusCode, 201)
   const lastEvent = async () => ((await app.db.select({ seq: sql<number>`coalesce(max(${flagEvents.seq}), 0)::int` }).from(flagEvents))[0].seq)
   const before = await lastEvent()
-  const onThreads = new Assessors(2, 1)
+  const onThreads = new AssessorThreads(2, 1)
   t.teardown(() => onThreads.close())
   const changed = await reassessMarket(app.db, systemActor, new Date('2026-11-23T12:00:00Z'), onThreads)
   t.equal(onThreads.assessedOnThreads, idOf.size, 'every group assessed on the worker threads')

@@ -1,7 +1,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import type { AnnualReturn } from '../../src/domain/annual-return.js'
-import { assess, assessmentInputs, provisionalRating, type AssessInput } from '../../src/domain/assess.js'
+import { assess, assessmentInputs, provisionalRating, type AssessInput } from '../../src/domain/assess-return.js'
 import { RULESETS } from '../../src/domain/ruleset.js'
 import {
   baseInput, baseReturn, peOwned, termLoan, withAccounts,

@@ -1,17 +1,17 @@
 // A slice of the market reassessed: each group's assessment made ready to store, and what it does to
 // the register and to the provider's standing. Reassessment runs it on worker threads
-// (`assessors.ts`) when the market is large, or on the calling thread. It takes the slice as the
+// (`assessor-threads.ts`) when the market is large, or on the calling thread. It takes the slice as the
 // database gave it (JSON text) and gives back the assessments as the JSON text their insert reads,
 // so the thread that talks to the database neither parses a return nor serialises an assessment.
 import { randomUUID } from 'node:crypto'
 import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
-import { assess, type Flag } from '../domain/assess.js'
+import { assess, type Flag } from '../domain/assess-return.js'
 import { jsonEqual } from '../domain/canonical-json.js'
 import { previousReturnOf } from '../domain/metrics.js'
 import { registerChanges, standingAfter, type Rating } from '../domain/rating.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { storedForm } from '../domain/stored-assessment.js'
-import { ownershipOf } from './assess-return.js'
+import { ownershipOf } from '../domain/return-ownership.js'
 
 /** A provider's latest return as the slice's query gives it, beside the document itself. */
 export interface MarketGroup {

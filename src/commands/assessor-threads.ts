@@ -3,12 +3,12 @@
 // no per-group messages); slices queue while both threads are busy. A slice too small to be worth a
 // thread is assessed on the calling thread.
 import { Piscina } from 'piscina'
-import reassessSlice, { type SliceReassessed, type SliceToAssess } from './assessing.js'
+import reassessSlice, { type SliceReassessed, type SliceToAssess } from './reassess-slice.js'
 
 /** Below this many groups a slice is assessed on the calling thread. */
 export const MIN_GROUPS_PER_THREAD = 250
 
-export class Assessors {
+export class AssessorThreads {
   private pool?: Piscina
   /** groups assessed on the worker threads so far */
   assessedOnThreads = 0
@@ -22,7 +22,7 @@ export class Assessors {
     // young generation than the default 16 MB: each group leaves many short-lived objects, and
     // fewer scavenges took 2–10 % off a 10,000-group reassessment in paired runs.
     this.pool ??= new Piscina({
-      filename: new URL('./assessing.ts', import.meta.url).href,
+      filename: new URL('./reassess-slice.ts', import.meta.url).href,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     })
