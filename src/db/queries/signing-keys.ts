@@ -10,15 +10,13 @@ import { signingKeys } from '../schema.js'
 import type { Database, Queryable } from '../client.js'
 import type { Actor } from '../../domain/actor.js'
 import { appendAudit } from './audit.js'
+import { LOCKS } from '../locks.js'
 
 export const SIGNING_ALG = 'ES256'
 /** The JWS `typ` of a webhook event (RFC 8725 §3.11: explicit typing), for receivers to check. */
 export const EVENT_JWS_TYP = 'webhook-event+jwt'
 /** How long a retired key stays in the published key set. */
 export const RETIRED_KEY_PUBLISHED_MS = 30 * 24 * 60 * 60_000
-
-// Any constant: serialises key creation and rotation so there is only ever one current key.
-const SIGNING_KEY_LOCK = 7340022
 
 export type SigningKeyRow = typeof signingKeys.$inferSelect
 
@@ -45,7 +43,7 @@ export async function currentSigningKey(db: Database, now = new Date()): Promise
   const [found] = await current(db)
   if (found) return found
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`)
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.signingKey}::bigint)`)
     const [made] = await current(tx) // another process may have made it while we waited
     if (made) return made
     const [row] = await tx.insert(signingKeys).values(await newKey(now)).returning()
@@ -56,7 +54,7 @@ export async function currentSigningKey(db: Database, now = new Date()): Promise
 /** Makes a new current key and retires the old one (still published for 30 days). Audited. */
 export async function rotateSigningKey(db: Database, actor: Actor, now: Date) {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`)
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.signingKey}::bigint)`)
     const retired = await tx.update(signingKeys).set({ retiredAt: now })
       .where(isNull(signingKeys.retiredAt)).returning({ kid: signingKeys.kid })
     const [row] = await tx.insert(signingKeys).values(await newKey(now)).returning()

@@ -6,9 +6,7 @@ import { executePrepared, type Queryable } from '../client.js'
 import { openFlagIds, stabilityRating, type Rating } from '../../domain/rating.js'
 import { openEntries } from './flags.js'
 import { noticeInForce } from './notices.js'
-
-/** The register's lock (a transaction-scoped advisory lock; the audit chain's is 7340021). */
-export const REGISTER_LOCK = 7340022
+import { LOCKS } from '../locks.js'
 
 /**
  * A market reassessment holds the register exclusively for its whole transaction: it reads the
@@ -18,7 +16,7 @@ export const REGISTER_LOCK = 7340022
  * statement, so none commits in between, and writers never wait for each other.
  */
 export const holdRegister = (tx: Queryable, mode: 'shared' | 'exclusive' = 'shared') =>
-  executePrepared(tx, mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}::bigint)` : sql`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`)
+  executePrepared(tx, mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${LOCKS.register}::bigint)` : sql`select pg_advisory_xact_lock(${LOCKS.register}::bigint)`)
 
 /** Works the standing out again from the register, the notices and the latest return. */
 export async function refreshStanding(tx: Queryable, providerId: string): Promise<Rating> {

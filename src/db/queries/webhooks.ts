@@ -13,6 +13,7 @@ import { webhookAttempts, webhookDeliveries, webhooks } from '../schema.js'
 import type { Database, Queryable } from '../client.js'
 import type { Actor } from '../../domain/actor.js'
 import { appendAudit } from './audit.js'
+import { councilWebhooksLock } from '../locks.js'
 import { urlForAudit } from '../../delivery/target.js'
 import { conflict } from '../../problems.js'
 
@@ -27,7 +28,7 @@ export const webhookView = (w: WebhookRow) =>
 export async function registerWebhook(db: Database, actor: Actor, laCode: string, url: string, now: Date) {
   return db.transaction(async (tx) => {
     // One lock per council: two registrations of the same URL cannot both pass the check.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'webhooks:' + laCode}))`)
+    await tx.execute(sql`select pg_advisory_xact_lock(${councilWebhooksLock(laCode)})`)
     const [same] = await tx.select({ id: webhooks.id }).from(webhooks)
       .where(and(eq(webhooks.laCode, laCode), eq(webhooks.url, url), eq(webhooks.active, true))).limit(1)
     if (same) throw conflict('This council already has an active webhook at this URL', { webhookId: same.id })

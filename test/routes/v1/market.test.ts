@@ -4,7 +4,7 @@ import { eq, gt, sql } from 'drizzle-orm'
 import { build, bearer, seedProvider, usingPostgres } from '../../helper.js'
 import { smallReturn } from '../../fixtures/returns.js'
 import postgres from 'postgres'
-import { REGISTER_LOCK } from '../../../src/db/queries/standing.js'
+import { LOCKS } from '../../../src/db/locks.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
 import { annualReturns, assessmentInputSets, assessments, flagEvents, providers } from '../../../src/db/schema.js'
@@ -328,7 +328,7 @@ t.test('while a reassessment holds the register, a writer to it waits, then land
   t.teardown(() => reassessing.end())
   const held = await reassessing.reserve()
   await held`begin`
-  await held`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`
+  await held`select pg_advisory_xact_lock(${LOCKS.register}::bigint)`
   const filer = await seedProvider(app)
   const landed = new Set<string>()
   const notice = app.inject({
