@@ -5,7 +5,7 @@ import Fastify from 'fastify'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { buildApp, type App } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { fullReturn } from '../../test/fixtures/returns.js'
+import { fullReturn } from '../../src/demo/returns.js'
 import {
   alternate, benchDatabase, describeLoad, DURATION, fmt, load, portOf, ROUNDS, type BenchDatabase, type BenchKeys, type BenchResult, type LoadResult,
 } from './harness.js'

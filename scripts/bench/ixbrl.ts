@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks'
 import { SaxesParser } from 'saxes'
 import { mapAccounts, readIxbrl } from '../../src/domain/ixbrl/index.js'
-import { largeIxbrlDocument } from '../../test/fixtures/ixbrl/generate.js'
+import { largeIxbrlDocument } from '../../src/demo/ixbrl-document.js'
 import { median, type BenchResult } from './harness.js'
 
 export async function ixbrlCases(): Promise<BenchResult[]> {

@@ -2,7 +2,7 @@
 // resolver pays (one linear pass building the adjacency it needs).
 import { performance } from 'node:perf_hooks'
 import { resolveOwnership } from '../../src/domain/ownership/resolve.js'
-import { syntheticOwnershipGraph } from './synthetic-ownership.js'
+import { syntheticOwnershipGraph } from '../../src/demo/synthetic-ownership.js'
 import { median, type BenchResult } from './harness.js'
 
 export function ownershipCases(): BenchResult[] {

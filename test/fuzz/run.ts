@@ -10,10 +10,10 @@
 //                                        replays one case and shrinks it to a smaller one
 //   npm run fuzz -- --max-ms 5000        a case slower than 5 s fails too (else the slowest are listed)
 import { parseArgs } from 'node:util'
-import { build } from '../test/helper.js'
-import { buildWorld, TODAY } from '../test/fuzz/world.js'
-import { contextFor, errorLog, fuzzTarget, knownHostile, pollution, replay, seedFor, targets, type Failure, type RouteStats } from '../test/fuzz/harness.js'
-import { seedDemoMarket } from '../src/seed.js'
+import { build } from '../helper.js'
+import { buildWorld, TODAY } from './world.js'
+import { contextFor, errorLog, fuzzTarget, knownHostile, pollution, replay, seedFor, targets, type Failure, type RouteStats } from './harness.js'
+import { seedDemoMarket } from '../../src/seed.js'
 
 const { values: args } = parseArgs({
   options: {
@@ -108,7 +108,7 @@ async function main() {
       console.log(`\n● ${kind}: ${fs.length} cases on ${routes.length} routes: ${routes.slice(0, 8).join(', ')}${routes.length > 8 ? ', …' : ''}`)
       for (const f of fs.slice(0, Number(args.examples))) {
         console.log(`  seed ${f.seed} run ${f.run}: ${f.request}\n    → ${f.answer}${f.logged ? `\n    logged: ${f.logged}` : ''}`)
-        if (f.run >= 0) console.log(`    replay: npx tsx scripts/fuzz.ts --replay '${f.key}' --seed ${f.seed} --run ${f.run}`)
+        if (f.run >= 0) console.log(`    replay: npm run fuzz -- --replay '${f.key}' --seed ${f.seed} --run ${f.run}`)
       }
     }
   }

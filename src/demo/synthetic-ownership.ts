@@ -4,8 +4,8 @@
 // within a layer, undeclared remainders, some votes-only and control interests. Deterministic in
 // its seed.
 
-import type { EntityKind, OwnershipEntity, OwnershipGraph, OwnershipInterest } from '../../src/domain/ownership/types.js'
-import { Rng } from '../../src/demo/prng.js'
+import type { EntityKind, OwnershipEntity, OwnershipGraph, OwnershipInterest } from '../domain/ownership/types.js'
+import { Rng } from './prng.js'
 
 const random = (seed: number) => {
   const rng = new Rng(seed)
