@@ -8,6 +8,7 @@ import { sendProblem } from './plugins/errors.js'
 import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
+import type { ServiceDeps } from './commands/deps.js'
 import db from './plugins/db.js'
 import assessorThreads from './plugins/assessor-threads.js'
 import errors from './plugins/errors.js'
@@ -40,6 +41,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     now: () => Date
+    /** What a command is given for this request: the database, the clock's reading, the councils… */
+    deps: () => ServiceDeps
   }
 }
 
@@ -75,6 +78,10 @@ export async function buildApp(opts: BuildOptions) {
   app.removeContentTypeParser('text/plain')
   app.decorate('config', config)
   app.decorate('now', opts.now ?? (() => new Date()))
+  app.decorate('deps', (): ServiceDeps => ({
+    db: app.db, now: app.now(), councils: app.councilCodes,
+    webhookAllowHttpLoopback: config.webhookAllowHttpLoopback, assessorThreads: app.assessorThreads,
+  }))
 
   await app.register(errors)
   await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })

@@ -30,7 +30,7 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
       const { returns } = await db.seed((q) => seedMidSizeMarket(q, market))
       console.log(`    (${fmt(groups)} groups, ${fmt(returns)} returns generated in ${fmt(generated)} ms, written with their parts in ${fmt(performance.now() - t)} ms)`)
 
-      const first = await reassessMarket(app.db, systemActor, new Date(), app.assessorThreads)
+      const first = await reassessMarket({ db: app.db, now: new Date(), assessorThreads: app.assessorThreads }, systemActor)
       console.log(`    first reassessment (raises the register): ${fmt(first.durationMs)} ms; ${fmt(first.flagsRaised)} flags raised, ${fmt(first.ratingsMoved.length)} ratings moved`)
 
       const floor: number[] = []
@@ -55,7 +55,7 @@ export async function reassessmentCases(keys: BenchKeys): Promise<BenchResult[]>
         pure.push(performance.now() - t)
 
         t = performance.now()
-        const s = await reassessMarket(app.db, systemActor, new Date(), app.assessorThreads)
+        const s = await reassessMarket({ db: app.db, now: new Date(), assessorThreads: app.assessorThreads }, systemActor)
         totals.push(performance.now() - t)
         if (s.assessed !== groups) throw new Error(`reassessed ${s.assessed} groups, expected ${groups}`)
       }

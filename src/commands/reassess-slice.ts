@@ -9,9 +9,11 @@ import { assess, type Flag } from '../domain/assess-return.js'
 import { jsonEqual } from '../domain/canonical-json.js'
 import { previousReturnOf } from '../domain/metrics.js'
 import { registerChanges, standingAfter, type Rating } from '../domain/rating.js'
+import type { OpenFlag } from '../domain/register.js'
 import type { Ruleset } from '../domain/ruleset.js'
 import { storedForm } from '../domain/stored-assessment.js'
 import { ownershipOf } from '../domain/return-ownership.js'
+import type { RegisterWrites } from '../db/queries/flags.js'
 
 /** A provider's latest return as the slice's query gives it, beside the document itself. */
 export interface MarketGroup {
@@ -33,18 +35,6 @@ export interface MarketGroup {
   latestInputsSha256: string | null
 }
 
-/** An open register entry (any period) of a provider in the slice. */
-export interface OpenEntry {
-  id: string
-  providerId: string
-  periodEnd: string
-  ruleId: string
-  severity: 'red' | 'amber'
-  status: string
-  explanation: string
-  evidence: unknown
-}
-
 export interface SliceToAssess {
   ruleset: Ruleset
   councils: Record<string, number | null>
@@ -54,7 +44,7 @@ export interface SliceToAssess {
   groups: string
   /** JSON text: an array of the same groups' return documents, in the same order */
   bodies: string
-  /** JSON text: the slice's open register entries (`OpenEntry`) */
+  /** JSON text: the slice's open flags (`OpenFlag`) */
   open: string
 }
 
@@ -64,12 +54,8 @@ export interface SliceReassessed {
   assessments: string
   /** JSON text: the inputs not stored yet (`sha256`, `inputs`) */
   inputs: string
-  register: {
-    open: { id: string; providerId: string; periodEnd: string; returnId: string; assessmentId: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[]
-    update: { id: string; severity: string; explanation: string; evidence: unknown; return_id: string; assessment_id: string }[]
-    resolve: string[]
-    events: { id: string; flagId: string; kind: string; fromStatus?: string; toStatus?: string; text: string }[]
-  }
+  /** what the slice's assessments do to the register */
+  register: RegisterWrites
   /** providers whose standing the slice changes */
   standings: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[]
   ratingsMoved: { providerId: string; name: string; from: Rating; to: Rating }[]
@@ -104,14 +90,14 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
   const groups = JSON.parse(task.groups) as MarketGroup[]
   const bodies = JSON.parse(task.bodies) as AnnualReturn[]
   if (groups.length !== bodies.length) throw new Error(`slice: ${groups.length} groups but ${bodies.length} returns`)
-  const openByProvider = new Map<string, OpenEntry[]>()
-  for (const f of JSON.parse(task.open) as OpenEntry[]) {
+  const openByProvider = new Map<string, OpenFlag[]>()
+  for (const f of JSON.parse(task.open) as OpenFlag[]) {
     const list = openByProvider.get(f.providerId)
     if (list) list.push(f)
     else openByProvider.set(f.providerId, [f])
   }
   const out: SliceReassessed = {
-    assessed: 0, assessments: '', inputs: '', register: { open: [], update: [], resolve: [], events: [] },
+    assessed: 0, assessments: '', inputs: '', register: { raise: [], update: [], resolve: [], events: [] },
     standings: [], ratingsMoved: [], changes: [], flagsRaised: 0, flagsCleared: 0,
   }
   const { register } = out
@@ -128,18 +114,18 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
     const changes = registerChanges(providerOpen.filter((f) => f.periodEnd === m.periodEnd), a.flags)
     for (const f of changes.open) {
       const id = randomUUID()
-      register.open.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
+      register.raise.push({ id, providerId: m.providerId, periodEnd: m.periodEnd, returnId: m.returnId, assessmentId, ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence })
       register.events.push({ id: randomUUID(), flagId: id, kind: 'raised', toStatus: 'open', text: f.explanation })
     }
-    for (const { entry, flag } of changes.update) {
-      // The same finding on the same return: nothing to record (the entry keeps the assessment that last changed it).
-      if (entry.severity === flag.severity && entry.explanation === flag.explanation && jsonEqual(entry.evidence, flag.evidence)) continue
-      register.update.push({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence, return_id: m.returnId, assessment_id: assessmentId })
-      register.events.push({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })
+    for (const { flag, raised } of changes.update) {
+      // The same finding on the same return: nothing to record (the flag keeps the assessment that last changed it).
+      if (flag.severity === raised.severity && flag.explanation === raised.explanation && jsonEqual(flag.evidence, raised.evidence)) continue
+      register.update.push({ id: flag.id, severity: raised.severity, explanation: raised.explanation, evidence: raised.evidence, returnId: m.returnId, assessmentId })
+      register.events.push({ id: randomUUID(), flagId: flag.id, kind: 'evidence_updated', text: raised.explanation })
     }
-    for (const e of changes.resolve) {
-      register.resolve.push(e.id)
-      register.events.push({ id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
+    for (const f of changes.resolve) {
+      register.resolve.push(f.id)
+      register.events.push({ id: randomUUID(), flagId: f.id, kind: 'transition', fromStatus: f.status, toStatus: 'resolved', text: `No longer raised under ruleset ${ruleset.version}` })
     }
     const { rating, openFlags: open_flags } = standingAfter(providerOpen, changes, m.noticeInForce)
     const difficult = a.flags.some((f) => f.ruleId === 'CONT-DIFFICULT-TO-REPLACE')

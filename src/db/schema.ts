@@ -199,7 +199,7 @@ export const assessments = pgTable('assessments', {
   index('assessments_provider_idx').on(t.providerId, t.assessedAt),
 ])
 
-/** The risk register: one entry per raised red or amber flag per provider and period. */
+/** The risk register: one flag per rule raised red or amber, per provider and period. */
 export const flags = pgTable('flags', {
   id: uuid('id').primaryKey(),
   providerId: uuid('provider_id').notNull().references(() => providers.id),
@@ -211,7 +211,7 @@ export const flags = pgTable('flags', {
   status: text('status', { enum: ['open', 'under_review', 'escalated', 'resolved', 'dismissed'] }).notNull(),
   explanation: text('explanation').notNull(),
   evidence: jsonb('evidence').notNull(),
-  // Bumped on every change: the ETag of the entry.
+  // Bumped on every change: the flag's ETag.
   revision: integer('revision').notNull().default(1),
   raisedAt: at('raised_at').notNull(),
   updatedAt: at('updated_at').notNull(),
@@ -221,7 +221,7 @@ export const flags = pgTable('flags', {
   index('flags_rule_idx').on(t.ruleId),
 ])
 
-/** What happened to a register entry: raised, evidence updated, transitions, notes. Append-only. */
+/** What happened to a flag: raised, evidence updated, transitions, notes. Append-only. */
 export const flagEvents = pgTable('flag_events', {
   id: uuid('id').primaryKey(),
   seq: bigserial('seq', { mode: 'number' }).notNull(),

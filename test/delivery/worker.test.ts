@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose'
 import { build, bearer } from '../helper.js'
-import { claimDue, enqueueEvent } from '../../src/db/queries/webhooks.js'
+import { claimDue, enqueueEvent } from '../../src/delivery/outbox.js'
 import { createDeliveryWorker } from '../../src/delivery/worker.js'
-import { EVENT_JWS_TYP } from '../../src/db/queries/signing-keys.js'
+import { EVENT_JWS_TYP } from '../../src/delivery/signing-keys.js'
 import { EVENT_ISSUER } from '../../src/delivery/event.js'
 import { HOUR, KENT, MINUTE, clock, enqueue, log, receiver, register, type Tap } from './support.js'
 
@@ -70,7 +70,7 @@ t.test('workers claiming at the same time never share a delivery', async (t) => 
   // Due an hour ahead of the app's clock, so its own poller leaves them to the claims below.
   const later = new Date(c.now().getTime() + HOUR)
   for (let i = 0; i < 12; i++) await enqueue(app, [KENT], later)
-  const claims = await Promise.all([1, 2, 3].map(() => claimDue(app.db, later, 5, 30_000)))
+  const claims = await Promise.all([1, 2, 3].map(() => claimDue({ db: app.db, now: later }, 5, 30_000)))
   const ids = claims.flat().map((d) => d.id)
   t.equal(ids.length, 12, 'every due delivery claimed (at most 5 a claim)')
   t.ok(claims.every((batch) => batch.length <= 5))

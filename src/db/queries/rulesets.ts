@@ -1,4 +1,4 @@
-import { desc, eq, max } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { rulesets } from '../schema.js'
 import type { Queryable } from '../client.js'
 import { parseRuleset, RULESETS, compareRulesetVersions, type Ruleset } from '../../domain/ruleset.js'
@@ -48,7 +48,9 @@ export async function listRulesetVersions(db: Queryable) {
     .from(rulesets).orderBy(desc(rulesets.seq))
 }
 
+/** Publishes a ruleset as the next in sequence (a version published already is a unique violation). */
 export async function insertRuleset(db: Queryable, ruleset: Ruleset, by: string, now: Date) {
-  const [{ top }] = await db.select({ top: max(rulesets.seq) }).from(rulesets)
-  await db.insert(rulesets).values({ version: ruleset.version, seq: (top ?? 0) + 1, definition: ruleset, publishedAt: now, publishedBy: by })
+  await db.insert(rulesets).values({
+    version: ruleset.version, seq: sql`(select coalesce(max(${rulesets.seq}), 0) + 1 from ${rulesets})`, definition: ruleset, publishedAt: now, publishedBy: by,
+  })
 }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { build, bearer, isProblem } from '../../helper.js'
-import { enqueueEvent } from '../../../src/db/queries/webhooks.js'
+import { enqueueEvent } from '../../../src/delivery/outbox.js'
 
 const KENT = 'E10000016'
 const CAMDEN = 'E09000007'

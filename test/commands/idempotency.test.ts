@@ -1,7 +1,8 @@
 import t from 'tap'
 import { and, eq } from 'drizzle-orm'
 import { build } from '../helper.js'
-import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type Claim, type IdempotencySlot } from '../../src/db/queries/idempotency.js'
+import { claimKey, type Claim, type IdempotencySlot } from '../../src/commands/idempotency.js'
+import { completeKey, purgeExpiredKeys, releaseKey } from '../../src/db/queries/idempotency.js'
 import { idempotencyKeys } from '../../src/db/schema.js'
 import type { Database } from '../../src/db/client.js'
 
