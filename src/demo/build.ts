@@ -13,7 +13,6 @@ import { addCalendarMonths } from '../domain/calendar.js'
 // Dates
 
 const DAY_MS = 86_400_000
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 
 /** Same day of the month `months` later, clamped to the month's last day. */

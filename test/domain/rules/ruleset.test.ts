@@ -3,11 +3,12 @@ import {
   LATEST_RULESET_VERSION, RULESETS, RULE_IDS, RulesetError, compareRulesetVersions, parseRuleset, validateRuleset,
 } from '../../../src/domain/ruleset.js'
 import ruleset2026_1 from '../../../src/domain/rulesets/2026.1.js'
+import type { Spoilable } from '../../fixtures/returns.js'
 import ruleset2026_2 from '../../../src/domain/rulesets/2026.2.js'
 import { baseInput, severityOf, withAccounts } from '../../fixtures/golden/builders.js'
 
 /** A deep copy of the 2026.1 publication to spoil. */
-const draft = (): any => JSON.parse(JSON.stringify({ ...ruleset2026_1, version: '2027.1' }))
+const draft = (): Spoilable => JSON.parse(JSON.stringify({ ...ruleset2026_1, version: '2027.1' }))
 
 t.test('2026.1 is RULES.md exactly', async t => {
   const r = RULESETS['2026.1']
@@ -56,7 +57,7 @@ t.test('the built-in rulesets are valid and immutable', async t => {
   t.same(validateRuleset(ruleset2026_1), [])
   t.same(validateRuleset(ruleset2026_2), [])
   t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2026.2']))), [], 'its own published form reads back')
-  t.throws(() => { (RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds as any).red = 9 })
+  t.throws(() => { (RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds as Record<string, number>).red = 9 })
   t.equal(RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds.red, 8)
 })
 
