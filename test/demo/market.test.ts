@@ -1,5 +1,7 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { AnnualReturnBody } from '../../schema/annual-return.js'
@@ -13,18 +15,25 @@ import { provisionalRating } from '../../src/domain/rating.js'
 import { validateReturn } from '../../src/domain/return-validation.js'
 import { RULESETS } from '../../src/domain/ruleset.js'
 import { demoIntents, demoMarket, type DemoFiling } from '../../src/demo/market.js'
+import { referenceCouncils } from '../../src/reference/councils.js'
 
 const TODAY = '2026-11-23'
 
-// The councils as published (../shared/data/councils.csv): laCode → children looked after.
-const councilsCsv = readFileSync(new URL('../../../shared/data/councils.csv', import.meta.url), 'utf8')
-const councils: Record<string, number | null> = {}
-for (const line of councilsCsv.trim().split('\n').slice(1)) {
-  const laCode = line.slice(0, 9)
-  const cla = line.slice(line.lastIndexOf(',') + 1)
-  councils[laCode] = cla === '' ? null : Number(cla)
-}
+// The councils as shipped (src/reference/councils.csv, a copy of ../shared/data/councils.csv):
+// laCode → children looked after.
+const councils: Record<string, number | null> = Object.fromEntries(referenceCouncils().map((c) => [c.laCode, c.childrenLookedAfter]))
 const councilCodes = new Set(Object.keys(councils))
+
+// The project's shared data sits beside the checkout (SHARED_DATA_DIR names another place); a plain
+// clone has none, and the comparison with it is skipped.
+const sharedCouncils = join(process.env.SHARED_DATA_DIR ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url)), 'councils.csv')
+
+t.test('the councils the demo reads are the published ones', {
+  skip: !existsSync(sharedCouncils) && `${sharedCouncils} is not there (no ../shared beside the checkout): the shipped copy is not compared with it`,
+}, async t => {
+  t.equal(readFileSync(new URL('../../src/reference/councils.csv', import.meta.url), 'utf8'), readFileSync(sharedCouncils, 'utf8'),
+    'src/reference/councils.csv is the shared file, unchanged')
+})
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true })
 addFormats.default(ajv)
