@@ -20,7 +20,7 @@ export class AssessorThreads {
     if (this.threads < 1 || task.size < this.minGroupsPerThread) return reassessSlice(task)
     // The worker loads the same module through the loader this process runs under (tsx). A larger
     // young generation than the default 16 MB: each group leaves many short-lived objects, and
-    // fewer scavenges took 2–10 % off a 10,000-group reassessment in paired runs.
+    // fewer scavenges made a large reassessment faster in paired runs (bench/README.md).
     this.pool ??= new Piscina({
       filename: new URL('./reassess-slice.ts', import.meta.url).href,
       minThreads: this.threads, maxThreads: this.threads, idleTimeout: 60_000,
