@@ -1,8 +1,10 @@
 // How a resolved ownership reads: the graph's entities with their effective interests, the
 // ultimate controllers with their heaviest path, and what makes the structure opaque.
+import type { Static } from 'typebox'
+import type { OwnershipResolutionView } from '../../schema/ownership.js'
 import type { OwnershipGraph, OwnershipResolution } from '../domain/ownership/types.js'
 
-export function ownershipView(graph: OwnershipGraph, r: OwnershipResolution, asOf: string) {
+export function ownershipView(graph: OwnershipGraph, r: OwnershipResolution, asOf: string): Static<typeof OwnershipResolutionView> {
   return {
     asOf,
     reportingEntity: r.reportingEntity,
