@@ -8,7 +8,7 @@ import {
 } from '../../db/queries/providers.js'
 import { decodeCursor, paginate } from '../../db/cursor.js'
 import { assertProviderScope } from '../../plugins/auth.js'
-import { notFound, validationProblem } from '../../problems.js'
+import { notFound } from '../../problems.js'
 
 const providers: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/providers', {
@@ -61,9 +61,6 @@ const providers: FastifyPluginAsyncTypebox = async (app) => {
       params: ProviderParams, body: DesignationUpdate, response: { 200: ProviderWithDesignations, ...withProblems(400, 404, 415, 422) },
     },
   }, async (req) => {
-    if (req.body.designated && !req.body.responsibleIndividual) {
-      throw validationProblem([{ pointer: '/responsibleIndividual', detail: 'designation names the group\'s responsible senior individual' }])
-    }
     const done = await designate(app.db, req.actor, req.params.id, req.body, app.now())
     if (!done) throw notFound('provider')
     const history = await listDesignations(app.db, req.params.id)
