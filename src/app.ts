@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit'
 import { randomUUID } from 'node:crypto'
 import { problemBody, slugForStatus } from './problems.js'
 import { sendProblem } from './plugins/errors.js'
+import { clientErrorHandler } from './plugins/client-errors.js'
 import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
@@ -69,6 +70,8 @@ export async function buildApp(opts: BuildOptions) {
       const detail = status === 414 ? 'A path parameter is too long' : 'The request URL cannot be read'
       sendProblem(reply, problemBody(slugForStatus(status), detail, {}, status))
     },
+    // And so are Node's own, before any route: oversized headers, malformed HTTP, timeouts.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON unless a route says otherwise (the iXBRL upload does): text/plain is a 415.

@@ -9,6 +9,7 @@ export const problemTypes = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'not-acceptable': { status: 406, title: 'Not acceptable' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
   conflict: { status: 409, title: 'Conflict' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
@@ -19,6 +20,7 @@ export const problemTypes = {
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'request-header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 } as const
