@@ -43,7 +43,7 @@ const flags: FastifyPluginAsyncTypebox = async (app) => {
     const { limit = 50, cursor, ...filters } = req.query
     if (req.headers.accept?.includes('text/csv')) {
       // The whole filtered register, page by page from the database, streamed as CSV.
-      const csv = stringify({ header: true, columns: CSV_COLUMNS })
+      const csv = stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true }) // a cell starting = + - @ tab CR gets a ' (CSV injection)
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="register.csv"')
       void (async () => {
         try {
