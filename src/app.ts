@@ -13,6 +13,7 @@ import db from './plugins/db.js'
 import assessors from './plugins/assessors.js'
 import errors from './plugins/errors.js'
 import validation from './plugins/validation.js'
+import jsonBody from './plugins/json-body.js'
 import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
 import idempotency from './plugins/idempotency.js'
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions) {
 
   await app.register(errors)
   await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })
+  await app.register(jsonBody)
   await app.register(validation)
   await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
   await app.register(reference)

@@ -5,6 +5,7 @@ import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { nestedTooDeep, unkeepableText } from '../domain/text.js'
 import { Problem, validationProblem } from '../problems.js'
+import { readingOf } from './json-body.js'
 
 // ajv-formats ships CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
@@ -32,10 +33,17 @@ export default fp(async (app) => {
     const params = unkeepableText(req.params)
     if (params.length) throw new Problem('invalid-parameters', 'A path parameter contains a NUL character or an unpaired surrogate', { errors: params.map((e) => ({ ...e, in: 'params' })) })
     if (req.body && typeof req.body === 'object') {
-      const deep = nestedTooDeep(req.body)
-      if (deep !== undefined) throw validationProblem([{ pointer: deep, detail: 'nests more than 64 levels deep' }])
-      const problems = unkeepableText(req.body)
-      if (problems.length) throw validationProblem(problems)
+      // A JSON body's depth was checked as it was read, and its text shows whether it can hold any
+      // unkeepable text; a body from any other parser is walked.
+      const reading = readingOf(req.body)
+      if (!reading) {
+        const deep = nestedTooDeep(req.body)
+        if (deep !== undefined) throw validationProblem([{ pointer: deep, detail: 'nests more than 64 levels deep' }])
+      }
+      if (!reading || reading.suspectText) {
+        const problems = unkeepableText(req.body)
+        if (problems.length) throw validationProblem(problems)
+      }
     }
   })
 }, { name: 'validation' })

@@ -1,0 +1,109 @@
+// One request must not stall the service for everyone. Each hostile body is sent to a listening
+// app while /health/live is probed beside it every 50 ms; both run on a worker thread, whose own
+// event loop keeps time while the server's may be held. The attack must get its problem, and no
+// probe may wait long. The bounds are generous for a busy two-core machine (at a load average of
+// 19, a probe beside a trivial request took up to 420 ms), yet below the seconds each of these
+// bodies held the event loop for before bodies were weighed as they were read (2 to 3 s on an
+// idle machine, 5 to 12 s on that busy one).
+import t, { type Test } from 'tap'
+import { Worker } from 'node:worker_threads'
+import type { AddressInfo } from 'node:net'
+import { build, bearer, seedProvider } from '../helper.js'
+import { smallReturn } from '../fixtures/returns.js'
+
+const PROBE_BOUND_MS = 1_000
+const ANSWER_BOUND_MS = 3_000
+
+interface Siege { status: number; contentType: string; body: string; took: number; probes: number[] }
+
+const SIEGE = `
+const { parentPort, workerData: w } = require('node:worker_threads')
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+;(async () => {
+  const probes = []
+  let attacking = true
+  const probing = (async () => {
+    while (attacking) {
+      const started = performance.now()
+      const res = await fetch(w.base + '/health/live')
+      await res.arrayBuffer()
+      probes.push(performance.now() - started)
+      await pause(50)
+    }
+  })()
+  await pause(120) // the probe is answering before the attack starts
+  const started = performance.now()
+  const res = await fetch(w.base + w.path, { method: 'POST', headers: w.headers, body: w.body })
+  const body = await res.text()
+  const took = performance.now() - started
+  await pause(120) // and after it ends
+  attacking = false
+  await probing
+  parentPort.postMessage({ status: res.status, contentType: res.headers.get('content-type') ?? '', body: body.slice(0, 100_000), took, probes })
+})().catch((err) => parentPort.postMessage({ error: String(err && err.stack || err) }))
+`
+
+/** Sends `body` to `path` while probing liveness; what the attack got and how long each probe took. */
+async function siege(base: string, path: string, headers: Record<string, string>, body: string): Promise<Siege> {
+  const worker = new Worker(SIEGE, { eval: true, workerData: { base, path, headers: { ...headers, 'content-type': 'application/json' }, body } })
+  try {
+    const result = await new Promise<Siege & { error?: string }>((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject) })
+    if (result.error) throw new Error(result.error)
+    return result
+  } finally {
+    await worker.terminate()
+  }
+}
+
+t.test('hostile bodies are refused quickly and the service stays live meanwhile', async (t) => {
+  const app = await build(t)
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const p = await seedProvider(app)
+  const provider = await bearer({ role: 'provider', providerId: p.id })
+  const returns = `/v1/providers/${p.id}/returns`
+
+  const refused = (t: Test, name: string, got: Siege, expect: { pointer: string | RegExp; detail: string | RegExp }) => {
+    t.equal(got.status, 422, `${name}: refused`)
+    t.match(got.contentType, /^application\/problem\+json/)
+    const problem = JSON.parse(got.body) as { type: string; errors?: Array<{ pointer: string; detail: string }> }
+    t.equal(problem.type, 'urn:provider-oversight:problem:validation-failed')
+    t.match(problem.errors?.[0], expect, `${name}: says where and why`)
+    t.ok(got.took < ANSWER_BOUND_MS, `${name}: answered in ${Math.round(got.took)} ms (bound ${ANSWER_BOUND_MS})`)
+    t.ok(got.probes.length >= 3, `${name}: probed before, during and after (${got.probes.length} probes)`)
+    const worst = Math.max(...got.probes)
+    t.ok(worst < PROBE_BOUND_MS, `${name}: /health/live answered every probe within ${Math.round(worst)} ms (bound ${PROBE_BOUND_MS})`)
+  }
+
+  const n = 4 * 1024 * 1024
+  t.test('8 MB of nested brackets', async (t) => {
+    const got = await siege(base, returns, provider, '['.repeat(n) + ']'.repeat(n))
+    refused(t, 'nesting', got, { pointer: '/0'.repeat(64), detail: 'nests more than 64 levels deep' })
+  })
+
+  t.test('8 MB of nested objects, never closed', async (t) => {
+    const got = await siege(base, returns, provider, '{"a":'.repeat(Math.floor(2 * n / 5)))
+    refused(t, 'open objects', got, { pointer: '/a'.repeat(64), detail: 'nests more than 64 levels deep' })
+  })
+
+  t.test('two million small strings', async (t) => {
+    const body = JSON.stringify({ ...smallReturn(), padding: Array(2_000_000).fill('a') })
+    refused(t, 'strings', await siege(base, returns, provider, body), { pointer: '/padding', detail: /values in all/ })
+  })
+
+  t.test('one object of 700,000 keys', async (t) => {
+    const body = JSON.stringify({ ...smallReturn(), padding: Object.fromEntries(Array.from({ length: 700_000 }, (_, i) => [`k${i}`, 1])) })
+    refused(t, 'keys', await siege(base, returns, provider, body), { pointer: '/padding', detail: /more than 1000 fields/ })
+  })
+
+  t.test('keys spread over many small objects', async (t) => {
+    const objects = Array.from({ length: 300_000 }, (_, i) => `{"a${i}":1,"b${i % 977}":2}`)
+    const body = JSON.stringify({ ...smallReturn(), padding: 0 }).replace('"padding":0', `"padding":[${objects.join(',')}]`)
+    refused(t, 'objects', await siege(base, returns, provider, body), { pointer: /^\/padding\/\d+$/, detail: /objects and arrays in all/ })
+  })
+
+  t.test('a well-formed return still files', async (t) => {
+    const got = await siege(base, returns, provider, JSON.stringify(smallReturn()))
+    t.equal(got.status, 201, got.body.slice(0, 300))
+  })
+})
