@@ -1,4 +1,6 @@
 // RFC 9457 problem details: one stable `type` per kind of problem (listed in the README).
+import { PROBLEMS_CHECKED, PROBLEMS_LISTED } from './domain/problem-budget.js'
+
 export const PROBLEM_BASE = 'urn:provider-oversight:problem:'
 
 export const problemTypes = {
@@ -48,8 +50,27 @@ export class Problem extends Error {
   }
 }
 
-export const validationProblem = (errors: FieldProblem[], detail?: string) =>
-  new Problem('validation-failed', detail ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} with the request body`, { errors })
+/**
+ * The members of a refusal listing field problems: `errors` lists the first PROBLEMS_LISTED and
+ * `moreErrors` says how many more were found. Checking stops once more than PROBLEMS_CHECKED are
+ * found (`stopped`, or a list that long), and the detail then says "more than".
+ */
+export function listedProblems(errors: FieldProblem[], opts: { detail?: string; stopped?: boolean; what?: string } = {}) {
+  const found = errors.length
+  const stopped = opts.stopped === true || found > PROBLEMS_CHECKED
+  const count = stopped ? `More than ${Math.min(found, PROBLEMS_CHECKED)} problems` : `${found} problem${found === 1 ? '' : 's'}`
+  const what = opts.what ?? 'the request body'
+  if (found <= PROBLEMS_LISTED && !stopped) return { detail: opts.detail ?? `${count} with ${what}`, errors }
+  const listed = errors.slice(0, PROBLEMS_LISTED)
+  const more = found - listed.length
+  const summary = `${count} with ${what}${stopped ? ' (checking stopped there)' : ''}; the first ${listed.length} are listed, moreErrors counts the other ${more} found`
+  return { detail: opts.detail ? `${opts.detail}. ${summary}` : summary, errors: listed, moreErrors: more }
+}
+
+export const validationProblem = (errors: FieldProblem[], detail?: string) => {
+  const { detail: said, ...members } = listedProblems(errors, { detail })
+  return new Problem('validation-failed', said, members)
+}
 
 export const notFound = (what = 'resource') => new Problem('not-found', `No such ${what}`)
 export const forbidden = (detail = 'This token does not have the right to do this') => new Problem('forbidden', detail)

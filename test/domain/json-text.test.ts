@@ -30,9 +30,11 @@ t.test('brackets inside strings, and escaped quotes, are text', async (t) => {
 
 t.test('8 MB of brackets is refused after the first 65', async (t) => {
   const n = 4 * 1024 * 1024
+  const balanced = '['.repeat(n) + ']'.repeat(n)
+  const open = '['.repeat(2 * n)
   const started = performance.now()
-  t.match(readJsonText('['.repeat(n) + ']'.repeat(n)), { ok: false, pointer: '/0'.repeat(64) })
-  t.match(readJsonText('['.repeat(2 * n)), { ok: false }, 'unbalanced too')
+  t.match(readJsonText(balanced), { ok: false, pointer: '/0'.repeat(64) })
+  t.match(readJsonText(open), { ok: false }, 'unbalanced too')
   t.ok(performance.now() - started < 1000, 'no pass over the rest of the text')
 })
 
