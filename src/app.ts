@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit'
 import { randomUUID } from 'node:crypto'
 import { problemBody, slugForStatus } from './problems.js'
 import { sendProblem } from './plugins/errors.js'
+import { clientErrorHandler } from './plugins/client-errors.js'
 import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
@@ -13,6 +14,7 @@ import db from './plugins/db.js'
 import assessorThreads from './plugins/assessor-threads.js'
 import errors from './plugins/errors.js'
 import validation from './plugins/validation.js'
+import jsonBody from './plugins/json-body.js'
 import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
 import idempotency from './plugins/idempotency.js'
@@ -72,6 +74,8 @@ export async function buildApp(opts: BuildOptions) {
       const detail = status === 414 ? 'A path parameter is too long' : 'The request URL cannot be read'
       sendProblem(reply, problemBody(slugForStatus(status), detail, {}, status))
     },
+    // And so are Node's own, before any route: oversized headers, malformed HTTP, timeouts.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON unless a route says otherwise (the iXBRL upload does): text/plain is a 415.
@@ -85,6 +89,7 @@ export async function buildApp(opts: BuildOptions) {
 
   await app.register(errors)
   await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })
+  await app.register(jsonBody)
   await app.register(validation)
   await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
   await app.register(reference)

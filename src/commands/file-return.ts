@@ -17,6 +17,7 @@ import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
 import { ownershipOf } from '../domain/return-ownership.js'
 import { filedDocument, findLatestOfPeriod } from '../db/queries/returns.js'
+import { PROBLEMS_CHECKED } from '../domain/problem-budget.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
 import { assessmentRow } from '../db/queries/assessments.js'
 import { holdRegister } from '../db/queries/standing.js'
@@ -44,7 +45,7 @@ export interface ReturnReceipt {
 const amendmentUrl = (id: string) => `/v1/returns/${id}/amendments`
 
 function assertValid(body: AnnualReturn, deps: FilingDeps, ctx: FilingContext) {
-  const problems = validateReturn(body, { today: deps.now.toISOString().slice(0, 10), councils: deps.councils })
+  const problems = validateReturn(body, { today: deps.now.toISOString().slice(0, 10), councils: deps.councils }, PROBLEMS_CHECKED)
   // A cited iXBRL source must be one this group had read, so its figures can be compared.
   if (body.accountsSource && !ctx.ixbrlAccounts) {
     problems.push({ pointer: '/accountsSource/ixbrlSha256', detail: 'no iXBRL document with this SHA-256 has been read for this group: upload it to /v1/providers/{id}/accounts/ixbrl first' })

@@ -8,7 +8,7 @@ import { claimDue, recordAttempt, type AttemptResult, type ClaimedDelivery } fro
 import { EVENT_ISSUER, eventClaims } from './event.js'
 import { signEvent } from './signing-keys.js'
 import { afterFailure, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js'
-import { guardedLookup, webhookUrlProblem } from './target.js'
+import { guardedLookup, webhookUrlProblem, type RefusedTarget } from './target.js'
 
 export interface WorkerOptions {
   db: Database
@@ -63,6 +63,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     const started = performance.now()
     let statusCode: number | null = null
     let error: string | null = null
+    let refusedAddress: string | undefined // where a refused name led: for our log, never the council's
     try {
       // The URL is checked again as the rules stand now, an IP literal included (it is not looked up).
       const refused = webhookUrlProblem(d.url, allowLoopback)
@@ -86,12 +87,13 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       if (res.status >= 300 && res.status < 400) error = 'redirects are not followed'
     } catch (err) {
       error = describe(err, timeoutMs)
+      refusedAddress = (err as { cause?: Partial<RefusedTarget> }).cause?.refusedAddress
     }
     const durationMs = Math.round(performance.now() - started)
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300
     const now = opts.now()
     const then: AttemptResult['then'] = ok ? { status: 'delivered' } : afterFailure({ attempt: d.attempt, createdAt: d.createdAt, now }, random, backoff)
-    opts.log[ok ? 'debug' : 'warn']({ deliveryId: d.id, eventId: d.eventId, attempt: d.attempt, statusCode, error, durationMs, then: then.status }, 'webhook delivery attempt')
+    opts.log[ok ? 'debug' : 'warn']({ deliveryId: d.id, eventId: d.eventId, attempt: d.attempt, statusCode, error, refusedAddress, durationMs, then: then.status }, 'webhook delivery attempt')
     await recordAttempt({ db: opts.db, now }, d, { attemptedAt, statusCode, error, durationMs, then })
   }
 

@@ -19,7 +19,7 @@ const flags: FastifyPluginAsyncTypebox = async (app) => {
     if (req.headers.accept?.includes('text/csv')) {
       const { limit: _limit, cursor: _cursor, ...filters } = req.query
       // The whole filtered register, page by page from the database, streamed as CSV.
-      const csv = stringify({ header: true, columns: CSV_COLUMNS })
+      const csv = stringify({ header: true, columns: CSV_COLUMNS, escape_formulas: true }) // a cell starting = + - @ tab CR gets a ' (CSV injection)
       reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="register.csv"')
       const flags = exportFlags(app.deps(), req.actor, filters)
       void (async () => {

@@ -4,7 +4,6 @@ import {
 } from '../../../schema/providers.js'
 import { withProblems } from '../../../schema/problems.js'
 import { createProvider, designateProvider, getProvider, listProviders } from '../../commands/providers.js'
-import { validationProblem } from '../../problems.js'
 
 const providers: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/providers', {
@@ -42,9 +41,6 @@ const providers: FastifyPluginAsyncTypebox = async (app) => {
       params: ProviderParams, body: DesignationUpdate, response: { 200: ProviderWithDesignations, ...withProblems(400, 404, 415, 422) },
     },
   }, async (req) => {
-    if (req.body.designated && !req.body.responsibleIndividual) {
-      throw validationProblem([{ pointer: '/responsibleIndividual', detail: 'designation names the group\'s responsible senior individual' }])
-    }
     return designateProvider(app.deps(), req.actor, req.params.id, req.body)
   })
 }
