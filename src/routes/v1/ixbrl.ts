@@ -11,9 +11,12 @@ import { rememberExtraction } from '../../db/queries/ixbrl.js'
 import { appendAudit } from '../../db/queries/audit.js'
 import { assertProviderScope } from '../../plugins/auth.js'
 import { notFound, Problem } from '../../problems.js'
-import { IxbrlError, mapAccounts, readIxbrl } from '../../domain/ixbrl/index.js'
+import { IxbrlError, mapAccounts, readIxbrlInTurns } from '../../domain/ixbrl/index.js'
 
 export const IXBRL_BODY_LIMIT = 20 * 1024 * 1024
+
+/** A large document is read a piece at a time, other requests answered between the pieces. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 const ixbrl: FastifyPluginAsyncTypebox = async (app) => {
   // This scope alone takes documents; the rest of the API takes JSON.
@@ -38,7 +41,7 @@ const ixbrl: FastifyPluginAsyncTypebox = async (app) => {
     const text = req.body
     let extraction
     try {
-      extraction = mapAccounts(readIxbrl(text))
+      extraction = mapAccounts(await readIxbrlInTurns(text, nextTurn))
     } catch (err) {
       if (err instanceof IxbrlError) {
         throw new Problem('validation-failed', `The document cannot be read as iXBRL accounts: ${err.message}`,

@@ -1,5 +1,10 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import { setTimeout } from 'node:timers/promises'
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { build, bearer, isProblem, seedProvider } from '../../helper.js'
 import { smallReturn } from '../../fixtures/returns.js'
 
@@ -62,4 +67,75 @@ t.test('bad documents get a 422 naming what is missing; wrong type 415; too big 
   t.equal((await upload(fixture('frs102-group.xhtml'), 'application/xhtml+xml', provider, q.id)).statusCode, 404, 'another group')
   t.equal((await upload(fixture('frs102-group.xhtml'), 'application/xhtml+xml', await bearer({ role: 'council', laCode: 'E09000007' }))).statusCode, 403)
   t.equal((await upload(fixture('frs102-group.xhtml'), 'application/xhtml+xml', await bearer({ role: 'regulator' }))).statusCode, 403)
+})
+
+/**
+ * A hostile document: `facts` text facts, every one continued at the head of one chain of `links`
+ * ix:continuation elements of `chars` characters each. Joined naively, each fact holds the whole chain.
+ */
+const sharedChains = (facts: number, links: number, chars: number) => {
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"',
+    ' xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:iso4217="http://www.xbrl.org/2003/iso4217"',
+    ' xmlns:core="http://xbrl.frc.org.uk/fr/2024-01-01/core" xmlns:bus="http://xbrl.frc.org.uk/cd/2024-01-01/business"><body>',
+    '<ix:header><ix:resources><xbrli:context id="y"><xbrli:entity><xbrli:identifier scheme="http://www.companieshouse.gov.uk/">01234567</xbrli:identifier>',
+    '</xbrli:entity><xbrli:period><xbrli:startDate>2024-01-01</xbrli:startDate><xbrli:endDate>2024-12-31</xbrli:endDate></xbrli:period></xbrli:context>',
+    '<xbrli:unit id="GBP"><xbrli:measure>iso4217:GBP</xbrli:measure></xbrli:unit></ix:resources></ix:header>',
+    '<p><ix:nonFraction name="core:TurnoverRevenue" contextRef="y" unitRef="GBP" decimals="0">100</ix:nonFraction></p>',
+  ]
+  for (let i = 0; i < facts; i++) parts.push('<p><ix:nonNumeric name="bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="k0">x</ix:nonNumeric></p>')
+  const filler = 'care '.repeat(Math.ceil(chars / 5)).slice(0, chars)
+  for (let i = 0; i < links; i++) parts.push(`<ix:continuation id="k${i}"${i + 1 < links ? ` continuedAt="k${i + 1}"` : ''}>${filler}</ix:continuation>`)
+  parts.push('</body></html>')
+  return parts.join('')
+}
+
+/**
+ * Probes /health/live every 50 ms from a thread of its own, so a blocked server shows as a slow answer
+ * rather than as probes never sent; posts the latencies back when told to stop.
+ */
+const PROBER = `
+const { parentPort, workerData } = require('node:worker_threads')
+let probing = true
+parentPort.once('message', () => { probing = false })
+;(async () => {
+  const latencies = []
+  while (probing) {
+    const sent = performance.now()
+    const res = await fetch(workerData.url)
+    await res.text()
+    latencies.push(performance.now() - sent)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  parentPort.postMessage(latencies)
+})()
+`
+
+t.test('shared continuation chains are refused at once, and the service stays live meanwhile', async (t) => {
+  const app = await build(t, { now: () => TODAY })
+  const p = await seedProvider(app)
+  const provider = await bearer({ role: 'provider', providerId: p.id })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+
+  for (const [size, doc] of [['1 MB', sharedChains(8_000, 50, 2_000)], ['3 MB', sharedChains(9_000, 1_000, 2_000)]] as const) {
+    const prober = new Worker(PROBER, { eval: true, workerData: { url: `${base}/health/live` } })
+    t.teardown(() => prober.terminate())
+    await setTimeout(200)
+    const sent = performance.now()
+    const res = await fetch(`${base}/v1/providers/${p.id}/accounts/ixbrl`, {
+      method: 'POST', headers: { ...provider, 'content-type': 'application/xhtml+xml' }, body: doc,
+    })
+    const answeredIn = performance.now() - sent
+    const problem = await res.json() as { detail: string }
+    await setTimeout(100)
+    prober.postMessage('stop')
+    const [probes] = await once(prober, 'message') as [number[]]
+
+    t.equal(res.status, 422, size)
+    t.match(problem.detail, /expands to more than 4 times the document's length/, `${size}: says why`)
+    t.ok(answeredIn < 2_000, `${size}: answered in ${Math.round(answeredIn)} ms`)
+    t.ok(probes.length >= 3, `${size}: ${probes.length} liveness probes`)
+    t.ok(Math.max(...probes) < 500, `${size}: the slowest liveness probe took ${Math.round(Math.max(...probes))} ms`)
+  }
 })
