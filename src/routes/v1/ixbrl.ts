@@ -62,7 +62,7 @@ const ixbrl: FastifyPluginAsyncTypebox = async (app) => {
       await appendAudit(tx, req.actor, { action: 'ixbrl.read', objectType: 'provider', objectId: req.params.id, summary: { sha256, companyNumber: extraction.companyNumber ?? null, missing: extraction.missing } }, now)
     })
     return {
-      ixbrlSha256: sha256, scope: extraction.scope, accounts: extraction.accounts, facts: extraction.facts, missing: extraction.missing,
+      ixbrlSha256: sha256, scope: extraction.scope, accounts: extraction.accounts, facts: extraction.facts, missing: extraction.missing, missingReasons: extraction.missingReasons,
       periodStart: extraction.periodStart ?? null, periodEnd: extraction.periodEnd ?? null, companyNumber: extraction.companyNumber ?? null,
     }
   })
