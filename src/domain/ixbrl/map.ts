@@ -188,12 +188,26 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
       },
     }
   }
+  /** The first fact of a concept for the current period in this column, under any further members. */
+  const findInParts = (kind: FieldRule['period'], column: Column, t: Tagging): NumericFact | undefined =>
+    byConcept.get(key(t.concept))?.find(f => {
+      const view = viewOf(f)
+      return f.value !== null && view.column === column && isPounds(doc, f) && isCurrent(kind, view.context.period)
+    })
+  const derivations = (rule: FieldRule, column: Column) =>
+    firstOf(rule.derived ?? [], components => derive(components, t => find(rule.period, column, t), t => findInParts(rule.period, column, t)))
+  /** why a field could not be derived, when a part of it is tagged only in parts */
+  const incomplete = new Map<AccountsField, string>()
   /** A field in one column: a concept that states it, else the sum of its parts. */
   const readIn = (rule: FieldRule, column: Column): Reading | undefined => {
     const fact = firstOf(rule.tagged, t => find(rule.period, column, t))
     if (fact) return stated(rule, column, fact)
-    const parts = firstOf(rule.derived ?? [], components => derive(components, t => find(rule.period, column, t)))
-    return parts && derivedFrom(rule, column, parts.map(({ fact, component }) => {
+    const derivation = derivations(rule, column)
+    if (derivation && 'incomplete' in derivation) {
+      if (!incomplete.has(rule.field)) incomplete.set(rule.field, derivation.incomplete)
+      return undefined
+    }
+    return derivation && derivedFrom(rule, column, derivation.parts.map(({ fact, component }) => {
       const value = amount(rule.magnitude && !component.signed, fact)
       return { fact, value: component.subtract ? -value : value }
     }))
@@ -217,8 +231,10 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   const liabilities = firstOf(COLUMNS, (column): { reading: Reading; equitySignLost?: NumericFact } | undefined => {
     const tagged = firstOf(rule('totalLiabilities').tagged, t => find('instant', column, t))
     if (tagged) return { reading: stated(rule('totalLiabilities'), column, tagged) }
-    const lines = firstOf(rule('totalLiabilities').derived ?? [], components => derive(components, t => find('instant', column, t)))
-    const sum = lines && derivedFrom(rule('totalLiabilities'), column, lines.map(({ fact }) => ({ fact, value: amount(true, fact) })))
+    const lines = derivations(rule('totalLiabilities'), column)
+    const sum = lines && 'parts' in lines
+      ? derivedFrom(rule('totalLiabilities'), column, lines.parts.map(({ fact }) => ({ fact, value: amount(true, fact) })))
+      : undefined
     const assets = readIn(rule('totalAssets'), column)
     const netFact = firstOf(NET_ASSETS, t => find('instant', column, t))
     if (!assets || !netFact) return sum && { reading: sum }
@@ -253,22 +269,29 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   }
 
   // A filing that delivers no profit and loss account has no figure for its fields: they are missing, and
-  // say why, never zero (a dash in an undelivered statement is not a result).
-  const noProfitAndLoss = profitAndLossAbsence(doc, is, views)
+  // say why, never zero (a dash in an undelivered statement is not a result), nor a charge from the notes.
+  const statementLines = new Set(NO_PROFIT_AND_LOSS.statementLines.map(key))
+  const anyStatementLine = doc.numericFacts.some(f => {
+    const concept = named(f.concept)
+    const view = viewOf(f)
+    return concept !== undefined && statementLines.has(key(concept)) && view !== undefined && isCurrent('duration', view.context.period)
+  })
+  const noProfitAndLoss = profitAndLossAbsence(doc, is, views) ??
+    (anyStatementLine ? undefined : 'no profit and loss account is tagged: no turnover, operating profit or profit before tax for the period')
   const accounts: ReadAccounts = {}
   const facts: AccountsFact[] = []
   const missing: AccountsField[] = []
   const missingReasons: Partial<Record<AccountsField, string>> = {}
   for (const r of FIELD_RULES) {
     const reading = found.get(r.field)
-    if (reading && !(r.profitAndLoss && noProfitAndLoss && reading.value === 0)) {
+    if (reading && !(r.profitAndLoss && noProfitAndLoss)) {
       accounts[r.field] = reading.value
       facts.push(reading.fact)
       continue
     }
     missing.push(r.field)
-    missingReasons[r.field] = r.profitAndLoss && noProfitAndLoss ? noProfitAndLoss
-      : `no figure is tagged for the ${r.period === 'instant' ? `balance sheet date ${periodEnd ?? ''}` : 'current period'}`.trim()
+    missingReasons[r.field] = r.profitAndLoss && noProfitAndLoss ? noProfitAndLoss : incomplete.get(r.field) ??
+      `no figure is tagged for the ${r.period === 'instant' ? `balance sheet date ${periodEnd ?? ''}` : 'current period'}`.trim()
   }
 
   return {
@@ -286,15 +309,23 @@ const firstOf = <T, R>(items: readonly T[], pick: (item: T) => R | undefined): R
   return undefined
 }
 
-/** The facts that add up to a derived field, or undefined when a required one, or every one, is not there. */
-const derive = (components: Component[], find: (t: Tagging) => NumericFact | undefined) => {
-  const found: { fact: NumericFact; component: Component }[] = []
+/** The parts of a derived field found, or why there are none to add. */
+type Derivation = { parts: { fact: NumericFact; component: Component }[] } | { incomplete: string } | undefined
+
+/**
+ * The facts that add up to a derived field: undefined when a required one, or every one, is not there;
+ * incomplete when a part that must be whole is tagged only in parts.
+ */
+const derive = (components: Component[], find: (t: Tagging) => NumericFact | undefined, inParts: (t: Tagging) => NumericFact | undefined): Derivation => {
+  const parts: { fact: NumericFact; component: Component }[] = []
   for (const component of components) {
     const fact = firstOf(component.taggings, find)
-    if (fact) found.push({ fact, component })
-    else if (component.required) return undefined
+    if (fact) { parts.push({ fact, component }); continue }
+    if (component.required) return undefined
+    const partial = component.whole ? firstOf(component.taggings, inParts) : undefined
+    if (partial) return { incomplete: `${partial.name} is tagged only in parts (by class or ownership), with no total to add` }
   }
-  return found.length > 0 ? found : undefined
+  return parts.length > 0 ? { parts } : undefined
 }
 
 type Is = (want: Named, q: QName) => boolean

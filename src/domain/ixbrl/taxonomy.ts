@@ -33,6 +33,7 @@ export interface Named { taxonomy: Taxonomy; local: string }
 const core = (local: string): Named => ({ taxonomy: 'frc-core', local })
 const ifrs = (local: string): Named => ({ taxonomy: 'ifrs-full', local })
 export const bus = (local: string): Named => ({ taxonomy: 'frc-business', local })
+const direp = (local: string): Named => ({ taxonomy: 'frc-direp', local })
 
 /** A concept, and the dimension members (beyond the group/company one) its fact must carry: exactly these. */
 export interface Tagging { concept: Named; members: { dimension: Named; member: Named }[] }
@@ -68,6 +69,8 @@ export interface Component {
   signed?: true
   /** taken away from the total rather than added */
   subtract?: true
+  /** when its concepts are tagged only under further members (in parts, no total), the sum cannot be made */
+  whole?: true
 }
 
 export interface FieldRule {
@@ -110,9 +113,24 @@ export const FIELD_RULES: readonly FieldRule[] = [
       tag(ifrs('DepreciationAndAmortisationExpense')),
       tag(ifrs('DepreciationAmortisationAndImpairmentLossReversalOfImpairmentLossRecognisedInProfitOrLoss')),
     ],
+    // Else its two parts, each from the operating profit note or, failing that, the charge for the year in
+    // the fixed asset notes. A part tagged only by class or ownership (owned and leased assets, goodwill
+    // and software) has no total to add: the sum would be short, so there is none.
     derived: [[
-      { taggings: [tag(core('DepreciationExpensePropertyPlantEquipment')), tag(core('DepreciationImpairmentExpensePropertyPlantEquipment'))], required: false },
-      { taggings: [tag(core('AmortisationExpenseIntangibleAssets')), tag(core('AmortisationImpairmentExpenseIntangibleAssets'))], required: false },
+      {
+        taggings: [
+          tag(core('DepreciationExpensePropertyPlantEquipment')), tag(core('DepreciationImpairmentExpensePropertyPlantEquipment')),
+          tag(core('IncreaseFromDepreciationChargeForYearPropertyPlantEquipment')),
+        ],
+        required: false, whole: true,
+      },
+      {
+        taggings: [
+          tag(core('AmortisationExpenseIntangibleAssets')), tag(core('AmortisationImpairmentExpenseIntangibleAssets')),
+          tag(core('IncreaseFromAmortisationChargeForYearIntangibleAssets')),
+        ],
+        required: false, whole: true,
+      },
     ]],
   },
   {
@@ -199,10 +217,11 @@ export const FIELD_RULES: readonly FieldRule[] = [
     tagged: [tag(core('ProfitLossOnOrdinaryActivitiesBeforeTax')), tag(ifrs('ProfitLossBeforeTax'))],
   },
   {
-    // The aggregate the Companies Act asks for: every director's remuneration for qualifying services.
-    // The highest paid director's figure is the same concept under EntityOfficersDimension, so never read.
+    // The aggregate the Companies Act asks for: every director's remuneration for qualifying services, in the
+    // FRC's directors' report taxonomy. The highest paid director's figure is the same concept under
+    // EntityOfficersDimension, so never read. (IFRS has only key management personnel, a wider group.)
     field: 'directorsRemuneration', period: 'duration', magnitude: true, profitAndLoss: true,
-    tagged: [tag(core('DirectorRemuneration')), tag(ifrs('KeyManagementPersonnelCompensation'))],
+    tagged: [tag(direp('DirectorRemuneration'))],
   },
   {
     // Operating lease rentals charged in the year: the total across what is leased, else its parts
@@ -232,7 +251,13 @@ export const NO_PROFIT_AND_LOSS = {
   accountingStandards: bus('AccountingStandardsDimension'),
   microEntities: bus('Micro-entities'),
   /** true on a single company's accounts: the profit and loss account is not delivered (filleted) */
-  notPublished: { taxonomy: 'frc-direp', local: 'EntityHasTakenExemptionUnderCompaniesActInNotPublishingItsOwnProfitLossAccountTruefalse' } as Named,
+  notPublished: direp('EntityHasTakenExemptionUnderCompaniesActInNotPublishingItsOwnProfitLossAccountTruefalse'),
+  /** lines of the profit and loss account itself: a filing that tags none for the period has none tagged */
+  statementLines: [
+    core('TurnoverRevenue'), core('CostSales'), core('GrossProfitLoss'), core('AdministrativeExpenses'), core('OperatingProfitLoss'),
+    core('ProfitLossOnOrdinaryActivitiesBeforeTax'), ifrs('Revenue'), ifrs('RevenueFromContractsWithCustomers'),
+    ifrs('ProfitLossFromOperatingActivities'), ifrs('ProfitLossBeforeTax'),
+  ],
 } as const
 
 /** The dimension that separates group from company columns, and its members. */

@@ -320,10 +320,15 @@ t.test('the generated benchmark document maps like the accounts it imitates', as
 const AFTER = { 'uk-core:MaturitiesOrExpirationPeriodsDimension': 'uk-core:AfterOneYear' }
 
 t.test('depreciation and amortisation: the combined charge, or its two parts added up', async t => {
-  const contexts = [{ id: 'y', period: YEAR }]
-  t.match(factFor(compose(contexts, [{ name: 'uk-core:DepreciationAmortisationExpense', context: 'y', shown: '420' }]), 'depreciationAmortisation'),
+  const contexts: ComposedContext[] = [
+    { id: 'y', period: YEAR },
+    { id: 'owned', period: YEAR, members: { 'uk-core:OwnershipAssetsDimension': 'uk-core:OwnedAssets' } },
+    { id: 'leased', period: YEAR, members: { 'uk-core:OwnershipAssetsDimension': 'uk-core:LeasedAssets' } },
+  ]
+  const withResult = (facts: ComposedFact[]) => compose(contexts, [{ name: 'uk-core:OperatingProfitLoss', context: 'y', shown: '1,000' }, ...facts])
+  t.match(factFor(withResult([{ name: 'uk-core:DepreciationAmortisationExpense', context: 'y', shown: '420' }]), 'depreciationAmortisation'),
     { concept: 'uk-core:DepreciationAmortisationExpense', value: 420 }, 'the concept most FRS 102 filings use')
-  const parts = compose(contexts, [
+  const parts = withResult([
     { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'y', shown: '300' },
     { name: 'uk-core:AmortisationExpenseIntangibleAssets', context: 'y', shown: '120', sign: '-' },
   ])
@@ -331,8 +336,28 @@ t.test('depreciation and amortisation: the combined charge, or its two parts add
     concept: null, value: 420,
     derivedFrom: ['uk-core:DepreciationExpensePropertyPlantEquipment', 'uk-core:AmortisationExpenseIntangibleAssets'],
   }, 'only the parts tagged: their sum')
-  t.equal(compose(contexts, [{ name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'y', shown: '300' }]).accounts.depreciationAmortisation,
+  t.equal(withResult([{ name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'y', shown: '300' }]).accounts.depreciationAmortisation,
     300, 'no intangible assets: depreciation alone')
+
+  // the operating profit note splits depreciation by owned and leased assets; the fixed asset note has the total
+  const notes = withResult([
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'owned', shown: '189,166' },
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'leased', shown: '57,208' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '246,374' },
+    { name: 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets', context: 'y', shown: '5,284' },
+  ])
+  t.match(factFor(notes, 'depreciationAmortisation'), {
+    value: 251_658,
+    derivedFrom: ['uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets'],
+  }, 'the charge for the year in the fixed asset notes')
+
+  const short = withResult([
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'owned', shown: '72,295' },
+    { name: 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets', context: 'y', shown: '1,877,581' },
+  ])
+  t.notOk('depreciationAmortisation' in short.accounts, 'depreciation tagged only for owned assets: amortisation alone would be short')
+  t.equal(short.missingReasons.depreciationAmortisation,
+    'uk-core:DepreciationExpensePropertyPlantEquipment is tagged only in parts (by class or ownership), with no total to add')
 })
 
 t.test('total liabilities keep the balance sheet identity whenever net assets are stated', async t => {
@@ -408,9 +433,21 @@ t.test('filleted and micro-entity accounts: profit and loss fields missing, with
   t.equal(micro.missingReasons.profitBeforeTax, micro.missingReasons.revenue)
   t.equal(micro.missingReasons.cash, 'no figure is tagged for the balance sheet date 2024-12-31', 'a balance sheet field has its own reason')
 
-  const filleted = compose(contexts.slice(0, 2), [{ name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' }],
+  const filleted = compose(contexts.slice(0, 2), [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '11,689' },
+  ],
     [{ name: 'uk-direp:EntityHasTakenExemptionUnderCompaniesActInNotPublishingItsOwnProfitLossAccountTruefalse', context: 'y', shown: 'true' }])
   t.equal(filleted.missingReasons.operatingProfit, 'filleted accounts: the company has not delivered its profit and loss account')
+  t.notOk('depreciationAmortisation' in filleted.accounts, 'no profit and loss field from the notes either')
+
+  // no structured statement, and no line of a profit and loss account tagged for the period
+  const untagged = compose(contexts.slice(0, 2), [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '11,689' },
+  ])
+  t.same(untagged.accounts, { currentAssets: 1101, totalAssets: 1101 })
+  t.equal(untagged.missingReasons.revenue, 'no profit and loss account is tagged: no turnover, operating profit or profit before tax for the period')
 
   // a group's parent takes the same exemption (s408) because the consolidated account is published
   const group = compose([...contexts.slice(0, 2), { id: 'grp-y', period: YEAR, members: GROUP }], [
@@ -429,8 +466,8 @@ t.test('the three optional fields of ruleset 2027.1', async t => {
   ]
   const m = compose(contexts, [
     { name: 'uk-core:ProfitLossOnOrdinaryActivitiesBeforeTax', context: 'y', shown: '680,481', sign: '-' },
-    { name: 'uk-core:DirectorRemuneration', context: 'hpd', shown: '112,291' },
-    { name: 'uk-core:DirectorRemuneration', context: 'y', shown: '333,572' },
+    { name: 'uk-direp:DirectorRemuneration', context: 'hpd', shown: '112,291' },
+    { name: 'uk-direp:DirectorRemuneration', context: 'y', shown: '333,572' },
     { name: 'uk-core:TotalOperatingLeasePayments', context: 'land', shown: '400,000' },
     { name: 'uk-core:TotalOperatingLeasePayments', context: 'plant', shown: '56,498' },
   ])
@@ -439,6 +476,7 @@ t.test('the three optional fields of ruleset 2027.1', async t => {
   t.match(factFor(m, 'rentPayable'), { value: 456_498, derivedFrom: ['uk-core:TotalOperatingLeasePayments', 'uk-core:TotalOperatingLeasePayments'] },
     'no total tagged: land and buildings plus plant and other assets')
   const total = compose(contexts, [
+    { name: 'uk-core:OperatingProfitLoss', context: 'y', shown: '1,000' },
     { name: 'uk-core:TotalOperatingLeasePayments', context: 'plant', shown: '56,498' },
     { name: 'uk-core:MinimumOperatingLeasePaymentsRecognisedAsExpense', context: 'y', shown: '5,724,866' },
   ])
