@@ -91,8 +91,8 @@ export const readIxbrlInTurns = async (doc: string, pause: () => Promise<void>):
   }
 }
 
-/** Facts finished between two turns. */
-const FACTS_PER_TURN = 2_000
+/** Characters of fact text finished between two turns. */
+const TEXT_PER_TURN = CHUNK
 
 /** The reader itself: yields between pieces of work, returns what the document says. */
 function* reading (doc: string): Generator<void, IxbrlDocument, void> {
@@ -380,21 +380,24 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
   for (const fact of numericFacts) {
     if (!units.has(fact.unitRef)) problem(fact.at, `${fact.name}: no unit "${fact.unitRef}"`)
   }
+  // Every chain is resolved, and what it adds counted, before any text is built: a document over the
+  // bound is refused having cost no more than its parse.
   const chains = continuationChains(continuations)
-  let finished = 0
-  for (const fact of textFacts) {
-    if (++finished % FACTS_PER_TURN === 0) yield
-    const continuedAt = continued.get(fact)
-    if (continuedAt === undefined) {
-      fact.value = textValue(fact, fact.value)
-      continue
-    }
+  const joined = new Map<TextFact, string>()
+  for (const [fact, continuedAt] of continued) {
     const chain = chains(continuedAt)
     if ('problem' in chain) problem(fact.at, `${fact.name}: ${chain.problem}`)
     else {
       expand(chain.text.length)
-      fact.value = textValue(fact, fact.value + chain.text)
+      joined.set(fact, chain.text)
     }
+  }
+  let sinceTurn = 0
+  for (const fact of textFacts) {
+    const text = fact.value + (joined.get(fact) ?? '')
+    fact.value = textValue(fact, text)
+    sinceTurn += text.length + 1
+    if (sinceTurn >= TEXT_PER_TURN) { sinceTurn = 0; yield }
   }
   if (problems.length > 0) {
     const count = problems.length + unlisted
