@@ -9,8 +9,11 @@ import { rememberExtraction } from '../db/queries/ixbrl.js'
 import { appendAudit } from '../db/queries/audit.js'
 import { mayReadProvider } from '../domain/access.js'
 import type { Actor } from '../domain/actor.js'
-import { IxbrlError, mapAccounts, readIxbrl } from '../domain/ixbrl/index.js'
+import { IxbrlError, mapAccounts, readIxbrlInTurns } from '../domain/ixbrl/index.js'
 import { notFound, Problem } from '../problems.js'
+
+/** A large document is read a piece at a time, other requests answered between the pieces. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
  * Reads the accounts from the document and remembers them for the group. The document is the
@@ -24,7 +27,7 @@ export async function readIxbrlAccounts(deps: Deps, actor: Actor, providerId: st
   const text = document
   let extraction
   try {
-    extraction = mapAccounts(readIxbrl(text))
+    extraction = mapAccounts(await readIxbrlInTurns(text, nextTurn))
   } catch (err) {
     if (err instanceof IxbrlError) {
       throw new Problem('validation-failed', `The document cannot be read as iXBRL accounts: ${err.message}`,
@@ -45,7 +48,7 @@ export async function readIxbrlAccounts(deps: Deps, actor: Actor, providerId: st
     await appendAudit(tx, actor, { action: 'ixbrl.read', objectType: 'provider', objectId: providerId, summary: { sha256, companyNumber: extraction.companyNumber ?? null, missing: extraction.missing } }, now)
   })
   return {
-    ixbrlSha256: sha256, scope: extraction.scope, accounts: extraction.accounts, facts: extraction.facts, missing: extraction.missing,
+    ixbrlSha256: sha256, scope: extraction.scope, accounts: extraction.accounts, facts: extraction.facts, missing: extraction.missing, missingReasons: extraction.missingReasons,
     periodStart: extraction.periodStart ?? null, periodEnd: extraction.periodEnd ?? null, companyNumber: extraction.companyNumber ?? null,
   }
 }

@@ -86,6 +86,7 @@ const statements = () => {
     ['Turnover', 'core:TurnoverRevenue', 48250, 44100],
     ['Operating profit', 'core:OperatingProfitLoss', 5120, 4480],
     ['Interest payable and similar expenses', 'core:InterestPayableSimilarChargesFinanceCosts', 2210, 2050],
+    ['Profit before taxation', 'core:ProfitLossOnOrdinaryActivitiesBeforeTax', 2910, 2430],
     ['Depreciation and amounts written off', 'core:DepreciationAmortisationImpairmentExpense', 1340, 1210],
   ]
   const bs: [string, string, string, number, number, number, number][] = [
