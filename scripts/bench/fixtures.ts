@@ -1,0 +1,72 @@
+// Markets more than one case measures against, each seeded once per run in a database of its own,
+// with the service serving it (scripts/bench/case.ts says when they are set up and torn down).
+import type { App } from '../../src/app.js'
+import type { Fixture } from './case.js'
+import { benchDatabase, fmt, serve, type BenchDatabase } from './harness.js'
+import { midSizeGroup, seedCouncilMarket, seedMidSizeMarket, type CouncilMarket } from './market.js'
+
+export interface Served { db: BenchDatabase; app: App; url: string }
+
+async function served(label: string, keys: Parameters<typeof serve>[1]): Promise<Served> {
+  const db = await benchDatabase(label)
+  try {
+    return { db, ...await serve(db, keys) }
+  } catch (err) {
+    await db.drop()
+    throw err
+  }
+}
+
+async function closeServed(s: Served) {
+  await s.app.close().catch(() => {})
+  await s.db.drop()
+}
+
+/**
+ * 100,000 provider groups with two years of returns each (stub bodies), 900,000 placement lines,
+ * an assessment of each latest return and open flags for the red and amber groups; exactly the
+ * first 100 place children with Camden (E09000007), which no other group does.
+ */
+export const councilMarket: Fixture<Served & { market: CouncilMarket }> = {
+  name: 'council market (100,000 providers)',
+  async setup({ keys, log }) {
+    const s = await served('council100k', keys)
+    try {
+      const market = await s.db.seed((q) => seedCouncilMarket(q, { providers: 100_000, queried: 'E09000007', holders: 100 }))
+      const counts = [...market.holdersByCouncil.values()].sort((a, b) => a - b)
+      log(`100,000 providers, 200,000 returns and their placements seeded in ${fmt(market.seedMs)} ms; councils held by `
+        + `${counts[0]} to ${counts.at(-1)} providers, median ${counts[Math.floor(counts.length / 2)]}; ${market.queried} by exactly ${market.holders}`)
+      return { ...s, market }
+    } catch (err) {
+      await closeServed(s)
+      throw err
+    }
+  },
+  teardown: closeServed,
+}
+
+/**
+ * 10,000 groups (BENCH_GROUPS) with realistic mid-size returns (3–5 facilities, 5–10 ownership
+ * entities, 10–20 settings, 5–15 placements), two periods each, one in ten amended, written with
+ * their parts as filing writes them; not yet assessed.
+ */
+export const midSizeMarket: Fixture<Served & { groups: number; returns: number }> = {
+  name: 'mid-size market (10,000 groups)',
+  async setup({ keys, log }) {
+    const groups = Number(process.env.BENCH_GROUPS ?? 10_000)
+    const s = await served('midsize', keys)
+    try {
+      let t = performance.now()
+      const market = Array.from({ length: groups }, (_, k) => midSizeGroup(k + 1))
+      const generated = performance.now() - t
+      t = performance.now()
+      const { returns } = await s.db.seed((q) => seedMidSizeMarket(q, market))
+      log(`${fmt(groups)} groups, ${fmt(returns)} returns generated in ${fmt(generated)} ms, written with their parts in ${fmt(performance.now() - t)} ms`)
+      return { ...s, groups, returns }
+    } catch (err) {
+      await closeServed(s)
+      throw err
+    }
+  },
+  teardown: closeServed,
+}
