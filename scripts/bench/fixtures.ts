@@ -45,12 +45,22 @@ export const councilMarket: Fixture<Served & { market: CouncilMarket }> = {
   teardown: closeServed,
 }
 
+export interface MidSizeMarket extends Served {
+  groups: number
+  returns: number
+  /**
+   * The read floor of any whole-market computation: every group's latest return read once, its
+   * document as the text filing stored, in one query (on a connection of the bench's own).
+   */
+  readLatestReturns: () => Promise<{ id: string; document: string }[]>
+}
+
 /**
  * 10,000 groups (BENCH_GROUPS) with realistic mid-size returns (3–5 facilities, 5–10 ownership
  * entities, 10–20 settings, 5–15 placements), two periods each, one in ten amended, written with
  * their parts as filing writes them; not yet assessed.
  */
-export const midSizeMarket: Fixture<Served & { groups: number; returns: number }> = {
+export const midSizeMarket: Fixture<MidSizeMarket> = {
   name: 'mid-size market (10,000 groups)',
   async setup({ keys, log }) {
     const groups = Number(process.env.BENCH_GROUPS ?? 10_000)
@@ -62,7 +72,12 @@ export const midSizeMarket: Fixture<Served & { groups: number; returns: number }
       t = performance.now()
       const { returns } = await s.db.seed((q) => seedMidSizeMarket(q, market))
       log(`${fmt(groups)} groups, ${fmt(returns)} returns generated in ${fmt(generated)} ms, written with their parts in ${fmt(performance.now() - t)} ms`)
-      return { ...s, groups, returns }
+      const readLatestReturns = async () => {
+        const rows = await s.db.raw<{ id: string; document: string }>('select p.id, r.document from providers p join returns r on r.id = p.latest_return_id')
+        if (rows.length !== groups) throw new Error(`read ${rows.length} latest returns, expected ${groups}`)
+        return rows
+      }
+      return { ...s, groups, returns, readLatestReturns }
     } catch (err) {
       await closeServed(s)
       throw err

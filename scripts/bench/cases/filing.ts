@@ -8,7 +8,7 @@
 import Fastify from 'fastify'
 import { fullReturn } from '../../../test/fixtures/returns.js'
 import { atLeast, benchCase } from '../case.js'
-import { alternate, benchDatabase, describeLoad, portOf, roundsOf, serve, type BenchDatabase } from '../harness.js'
+import { alternate, benchDatabase, describeLoad, portOf, roundsOf, serve, type BenchDatabase, type BenchKeys } from '../harness.js'
 import { uuidSql } from '../market.js'
 
 async function floorRoute(db: BenchDatabase) {
@@ -35,11 +35,25 @@ async function floorRoute(db: BenchDatabase) {
   return app
 }
 
+/**
+ * `n` new provider groups on the case's database, and for each a prepared request (path, token,
+ * content type) filing for it: a load run takes them in turn, so no group files twice.
+ */
+export async function filers(db: BenchDatabase, keys: BenchKeys, n: number, contentType = 'application/json') {
+  const rows = await db.raw<{ id: string }>(`insert into providers (id, name, company_number, kind, created_at)
+    select ${uuidSql(`'bench-filer-' || i`)}, 'Bench group ' || i, (40000000 + i)::text, 'private', now()
+    from generate_series(1, $1::int) as i returning id`, [n])
+  return Promise.all(rows.map(async ({ id }, i) => ({
+    path: `/v1/providers/${id}/returns`,
+    headers: { authorization: `Bearer ${await keys.sign({ role: 'provider', providerId: id, sub: `bench-${i}` })}`, 'content-type': contentType },
+  })))
+}
+
 export default benchCase({
   name: 'filing',
   aliases: ['submission', 'http'],
   http: true,
-  measures: 'POST /v1/providers/{id}/returns, a full return (20 facilities x 3 covenants, 60 entities, 150 settings, 60 placements), a new provider per request: throughput',
+  measures: 'POST /v1/providers/{id}/returns, a full return (20 facilities x 3 covenants, 60 entities, 150 settings, 60 placements), a new provider per request (BENCH_PROVIDERS of them): throughput',
   baseline: 'the floor route: bare Fastify, JSON parse, one prepared INSERT of the body as jsonb in a transaction, same database and load',
   goals: [atLeast(0.4, 'floor')],
   async run({ keys, log }) {
@@ -48,14 +62,8 @@ export default benchCase({
     try {
       const service = await serve(db, keys)
       try {
-        const rows = await db.raw<{ id: string }>(`insert into providers (id, name, company_number, kind, created_at)
-          select ${uuidSql(`'bench-filer-' || i`)}, 'Bench group ' || i, (40000000 + i)::text, 'private', now()
-          from generate_series(1, $1::int) as i returning id`, [providers])
         const body = JSON.stringify(fullReturn())
-        const requests = await Promise.all(rows.map(async ({ id }, i) => ({
-          path: `/v1/providers/${id}/returns`,
-          headers: { authorization: `Bearer ${await keys.sign({ role: 'provider', providerId: id, sub: `bench-${i}` })}`, 'content-type': 'application/json' },
-        })))
+        const requests = await filers(db, keys, providers)
         const floorApp = await floorRoute(db)
         try {
           const plan = { method: 'POST', body, requests }
