@@ -60,7 +60,7 @@ async function main() {
   console.log(`provider-oversight bench on ${driver}${settings ? ` ${settings.server_version} (fsync ${settings.fsync}, synchronous_commit ${settings.synchronous_commit})` : ''}; `
     + `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}; load average ${loadAtStart.join(' ')}`)
   console.log(`HTTP cases: autocannon in a separate process, ${CONNECTIONS} connections, ${DURATION} s per run, case and baseline in ${ROUNDS} alternating rounds `
-    + `(medians compared), ${WARMUP} s warm-up before each server's first; in-process cases: ${TIMED_ROUNDS} alternating rounds after a warm-up of each`)
+    + `(the median of the rounds' ratios taken), ${WARMUP} s warm-up before each server's first; in-process cases: ${TIMED_ROUNDS} alternating rounds after a warm-up of each`)
   if (!(globalThis as { gc?: unknown }).gc) console.log('(no --expose-gc: in-process rounds may pay for each other\'s garbage; `npm run bench` passes it)')
   const started = performance.now()
   const keys = await benchKeys()

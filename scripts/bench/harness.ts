@@ -29,10 +29,12 @@ export const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 /** seconds of load before a server's first measured run */
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 /**
- * A case and its baseline are measured in alternating rounds (A B A B A B) and compared by their
- * medians, so that load from elsewhere on a shared machine falls on both alike.
+ * A case and its baseline are measured in alternating rounds (baseline, case, baseline, case, …),
+ * so that load from elsewhere on a shared machine falls on both alike; the ratio is the median of
+ * the rounds' ratios (scripts/bench/case.ts). Five, so one round disturbed by a neighbour's burst
+ * does not move it.
  */
-export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 
 export interface LoadResult {
   rps: number; p50: number; p90: number; p99: number; ok2xx: number; non2xx: number; errors: number; timeouts: number

@@ -32,7 +32,7 @@ export default benchCase({
       if (first) return reassess()
       return (first = await reassess())
     }
-    const t = await timeAlternating({ baseline: market.readLatestReturns, value }, Number(process.env.BENCH_REASSESS_RUNS ?? 3))
+    const t = await timeAlternating({ baseline: market.readLatestReturns, value })
     log(`first reassessment (raises the register, not timed): ${fmt(first!.durationMs)} ms; ${fmt(first!.flagsRaised)} flags raised, ${fmt(first!.ratingsMoved.length)} ratings moved`)
     // For reading: what parsing every document read costs on top of the floor's read.
     const rows = await market.readLatestReturns()
