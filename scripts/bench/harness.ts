@@ -13,7 +13,7 @@ import postgres from 'postgres'
 import { PGlite } from '@electric-sql/pglite'
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose'
 import { buildApp, type App } from '../../src/app.js'
-import { loadConfig } from '../../src/config.js'
+import { loadConfig, type Config } from '../../src/config.js'
 import { openDatabase, usePglite, type OpenedDatabase } from '../../src/db/client.js'
 
 export const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2))
@@ -276,11 +276,11 @@ export async function benchKeys(): Promise<BenchKeys> {
 export const portOf = (server: { address: () => unknown }) => (server.address() as { port: number }).port
 
 /** The service on the case's database (buildApp, as `npm start` builds it), listening on a free port. */
-export async function serve(db: BenchDatabase, keys: BenchKeys): Promise<{ app: App; url: string }> {
+export async function serve(db: BenchDatabase, keys: BenchKeys, config: Partial<Config> = {}): Promise<{ app: App; url: string }> {
   const app = await buildApp({
     config: {
       ...loadConfig({}), databaseUrl: undefined, dataDir: 'unused', jwksUrl: keys.jwksUrl, jwtIssuer: keys.issuer, jwtAudience: keys.audience,
-      seed: 'none', logLevel: 'silent', rateLimitMax: 1e9,
+      seed: 'none', logLevel: 'silent', rateLimitMax: 1e9, ...config,
     },
     database: db.opened,
     logger: false,
