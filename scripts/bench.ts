@@ -16,16 +16,18 @@ import { benchKeys, CONNECTIONS, describeLoad, DURATION, fmt, load, portOf, ROUN
 const normal = (s: string) => s.toLowerCase().replace(/[-_]/g, ' ')
 const load3 = () => loadavg().map((l) => Math.round(l * 100) / 100)
 
+/** The names a case answers to on the command line: its name, its aliases, and `http` if it serves HTTP. */
+const namesOf = (c: BenchCase) => [c.name, ...(c.aliases ?? []), ...(c.http ? ['http'] : [])].map(normal)
+
 function selected(args: string[]): BenchCase[] {
   if (!args.length) return [...CASES]
   const wanted = new Set(args.map(normal))
-  const known = new Set(CASES.flatMap((c) => [c.name, ...(c.aliases ?? [])].map(normal)))
-  const unknown = [...wanted].filter((a) => !known.has(a))
+  const unknown = [...wanted].filter((a) => !CASES.some((c) => namesOf(c).includes(a)))
   if (unknown.length) {
-    console.error(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name + (c.aliases?.length ? ` (${c.aliases.join(', ')})` : '')).join('; ')}`)
+    console.error(`unknown case ${unknown.join(', ')}; cases: ${CASES.map((c) => c.name + (c.aliases?.length ? ` (${c.aliases.join(', ')})` : '')).join('; ')}; http = the cases serving HTTP`)
     process.exit(2)
   }
-  return CASES.filter((c) => [c.name, ...(c.aliases ?? [])].some((n) => wanted.has(normal(n))))
+  return CASES.filter((c) => namesOf(c).some((n) => wanted.has(n)))
 }
 
 /** Bare Fastify returning a small static JSON object: how fast the host is right now, for reading only. */

@@ -62,7 +62,7 @@ export interface CaseContext {
 export interface BenchCase {
   /** as results and the command line name it: 'filing', 'register page' */
   name: string
-  /** other names the command line takes: an old name, or a group such as 'http' */
+  /** other names the command line takes (an old name) */
   aliases?: readonly string[]
   /** what is measured, in a line */
   measures: string
@@ -70,7 +70,10 @@ export interface BenchCase {
   baseline: string
   /** one goal per comparison the case returns */
   goals: readonly Goal[]
-  /** whether the case serves HTTP under load (the runner then measures the host's framework ceiling once, for reading) */
+  /**
+   * whether the case serves HTTP under load: `http` on the command line names it, and the runner
+   * measures the host's framework ceiling once, for reading
+   */
   http?: boolean
   uses?: readonly Fixture<unknown>[]
   run: (ctx: CaseContext) => Promise<Comparison[]>

@@ -8,7 +8,6 @@ import { seedCouncilMarket } from '../market.js'
 
 export default benchCase({
   name: 'council',
-  aliases: ['http'],
   http: true,
   measures: 'GET /v1/councils/{laCode}/providers (council token), 100 providers hold the council\'s children, 100,000 providers in the database: p50',
   baseline: 'the same request on a database of those 100 providers alone: p50',

@@ -51,7 +51,7 @@ export async function filers(db: BenchDatabase, keys: BenchKeys, n: number, cont
 
 export default benchCase({
   name: 'filing',
-  aliases: ['submission', 'http'],
+  aliases: ['submission'],
   http: true,
   measures: 'POST /v1/providers/{id}/returns, a full return (20 facilities x 3 covenants, 60 entities, 150 settings, 60 placements), a new provider per request (BENCH_PROVIDERS of them): throughput',
   baseline: 'the floor route: bare Fastify, JSON parse, one prepared INSERT of the body as jsonb in a transaction, same database and load',

@@ -31,7 +31,6 @@ async function floorRoute(db: BenchDatabase, keys: BenchKeys) {
 
 export default benchCase({
   name: 'stability',
-  aliases: ['http'],
   http: true,
   measures: 'GET /v1/providers/{id}/stability (council token), 1,000 providers in turn, 100,000 in the database',
   baseline: 'the floor route: bare Fastify, one jose ES256 verification, one prepared primary-key SELECT of a precomputed view',
