@@ -51,7 +51,7 @@ async function postgresSettings(url: string) {
   } finally { await sql.end() }
 }
 
-const quantity = (q: { amount: number; unit: string }) => `${fmt(q.amount)} ${q.unit}`
+const quantity = (q: { amount: number; unit: string }) => (Number.isFinite(q.amount) ? `${fmt(q.amount)} ${q.unit}` : 'failed')
 
 async function main() {
   const cases = selected(process.argv.slice(2))
@@ -80,7 +80,8 @@ async function main() {
   const teardown = async (f: Fixture<unknown>) => {
     const value = live.get(f)
     live.delete(f)
-    if (value) await f.teardown(await value.catch(() => undefined) as never).catch((err) => console.error(`  (tearing down ${f.name}: ${err})`))
+    const set = await value?.then((v) => ({ v }), () => undefined) // a fixture whose set-up failed cleaned up after itself
+    if (set) await f.teardown(set.v).catch((err) => console.error(`  (tearing down ${f.name}: ${err})`))
   }
 
   const rows: ResultRow[] = []
