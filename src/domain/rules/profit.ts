@@ -55,7 +55,7 @@ const margin: RuleCheck = ({ annualReturn, metrics: m }, { thresholds: t }) => {
     `Operating margin with related-party charges added back is ${formatPercent(m.adjustedMargin)} `
     + `(info at ${formatPercent(t.adjustedMargin)}): ${formatMoney(a.operatingProfit)} operating profit `
     + (charges > 0 ? `and ${formatMoney(charges)} of rent, fees and other charges paid to related parties` : 'with nothing charged by related parties')
-    + ` on ${formatMoney(a.revenue)} revenue.`,
+    + `, on ${formatMoney(a.revenue)} revenue.`,
     {
       metrics: {
         adjustedMargin: m.adjustedMargin,
