@@ -1,9 +1,12 @@
 // Ruleset 2027.1's parts of a return, filed through the real route: refused with every problem at
 // its pointer, or accepted, stored whole and assessed under 2027.1, in force on a new database.
 import t from 'tap'
+import { eq } from 'drizzle-orm'
 import { build, bearer, isProblem, seedProvider } from '../../helper.js'
 import { asBods, smallReturn } from '../../fixtures/returns.js'
 import { countParts } from '../../../src/db/queries/returns.js'
+import { ensureBuiltInRulesets } from '../../../src/db/queries/rulesets.js'
+import { rulesets } from '../../../src/db/schema.js'
 import type { AnnualReturn } from '../../../src/domain/annual-return.js'
 
 const TODAY = new Date('2026-11-23T10:00:00Z')
@@ -114,4 +117,28 @@ t.test('a return without the new parts: accepted, the profit metrics it cannot g
     extractionRate: null, adjustedMargin: null, relatedRentShare: null, leakagePer100: null, weeklyFee: {},
   })
   t.notOk(flags.some((f: { ruleId: string }) => f.ruleId.startsWith('PRF-')), 'no PRF flag without the figures')
+})
+
+t.test('a market assessed under 2026.2 moves to 2027.1 on reassessment; what was stored stays as it was', async t => {
+  const app = await build(t, { now: () => TODAY })
+  const regulator = await bearer({ role: 'regulator' })
+  // a database in use before 2027.1 was built in
+  await app.db.delete(rulesets).where(eq(rulesets.version, '2027.1'))
+  const p = await seedProvider(app)
+  const filed = await file(app, p.id, withProfitParts())
+  t.equal(filed.statusCode, 201)
+  const { id } = filed.json()
+  t.equal(filed.json().assessment.rulesetVersion, '2026.2')
+  t.notOk(filed.json().assessment.flags.some((f: { ruleId: string }) => f.ruleId.startsWith('PRF-')), 'the new parts filed, unread under 2026.2')
+  t.notOk('extractionRate' in filed.json().assessment.metrics)
+  const stored = (await app.inject({ url: `/v1/returns/${id}/assessment`, headers: regulator })).json()
+
+  await ensureBuiltInRulesets(app.db, TODAY) // the next start
+  t.equal((await app.inject({ url: '/v1/rules', headers: regulator })).json().version, '2027.1')
+  const summary = (await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })).json()
+  t.match(summary, { rulesetVersion: '2027.1', assessed: 1, flagsRaised: 1, ratingsMoved: [{ providerId: p.id, from: 'green', to: 'amber' }] })
+  const history = (await app.inject({ url: `/v1/returns/${id}/assessments`, headers: regulator })).json().items
+  t.same(history.map((a: { reason: string; rulesetVersion: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.1', 'filing 2026.2'])
+  t.strictSame(history[1], stored, 'the assessment under 2026.2 is never rewritten')
+  t.match(history[0].metrics, { extractionRate: 550_000 / 8_600_000 })
 })
