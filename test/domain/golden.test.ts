@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import type { AnnualReturn } from '../../src/domain/annual-return.js'
 import { RULESETS } from '../../src/domain/ruleset.js'
 import { profitMetrics } from '../../src/domain/profit.js'
+import { graphToBods, resolveBods } from '../../src/domain/ownership/bods.js'
 import { assessmentOutput } from '../../src/domain/stored-assessment.js'
 import { GOLDEN } from '../fixtures/golden/index.js'
 import harbourLights from '../fixtures/golden/harbour-lights.js'
@@ -157,4 +158,19 @@ t.test('under 2027.1 every golden return raises what 2026.2 raises, word for wor
     }
   }
   t.ok(prf >= GOLDEN.length * 2, `${prf} PRF flags on the returns with the new parts`)
+})
+
+t.test('filed as BODS 0.4, every golden return resolves and is judged under 2027.1 as under 2026.2, plus only PRF flags', async t => {
+  for (const golden of GOLDEN) {
+    const graph = golden.input.annualReturn.ownership as OwnershipGraph
+    const annualReturn = withProfitParts({
+      ...golden.input.annualReturn,
+      ownership: { reportingEntity: graph.reportingEntity, bods: graphToBods(graph, { publicationDate: golden.input.annualReturn.periodEnd, publisherName: 'test', idSeed: golden.name }) },
+    })
+    const { resolution } = resolveBods((annualReturn.ownership as { bods: unknown[] }).bods, graph.reportingEntity, annualReturn.periodEnd)
+    t.strictSame(readByRules(resolution), readByRules(resolveOwnership(graph)), `${golden.name}: BODS resolves as the native graph`)
+    const before = assess({ ...golden.input, annualReturn, ownership: resolution, ruleset: RULESETS['2026.2'] })
+    const after = assess({ ...golden.input, annualReturn, ownership: resolution, ruleset: RULESETS['2027.1'] })
+    t.strictSame(after.flags.filter(f => !f.ruleId.startsWith('PRF-')), before.flags, `${golden.name}: the same flags`)
+  }
 })
