@@ -2,17 +2,19 @@
 // read. Pure and deterministic, so a stored assessment re-runs byte for byte:
 // assess({ ...assessment.inputs, ruleset: RULESETS[assessment.rulesetVersion] }) equals it.
 import type { Accounts, AnnualReturn } from './annual-return.js'
-import { computeMetrics, type Metrics, type PreviousReturn } from './metrics.js'
+import { computeMetrics, type PreviousReturn } from './metrics.js'
 import type { OwnershipResolution } from './ownership/types.js'
-import { RULE_IDS, type RuleId, type Ruleset, type Severity } from './ruleset.js'
+import { profitMetrics } from './profit.js'
+import { RULE_IDS, measuresProfit, type RuleId, type Ruleset, type Severity } from './ruleset.js'
 import { complianceRules } from './rules/compliance.js'
 import { continuityRules } from './rules/continuity.js'
 import { financialRules } from './rules/financial.js'
 import { ownershipRules } from './rules/ownership.js'
-import type { Flag, JsonValue, RuleCheck, RuleContext } from './rules/rule.js'
+import { profitRules } from './rules/profit.js'
+import type { AssessmentMetrics, Flag, JsonValue, RuleCheck, RuleContext } from './rules/rule.js'
 import { systemicRules } from './rules/systemic.js'
 
-export type { Evidence, Flag, JsonValue } from './rules/rule.js'
+export type { AssessmentMetrics, Evidence, Flag, JsonValue } from './rules/rule.js'
 export { provisionalRating } from './rating.js'
 
 export interface AssessInput {
@@ -41,14 +43,15 @@ export interface AssessmentInputs {
 
 export interface Assessment {
   rulesetVersion: string
-  metrics: Metrics
+  /** RULES.md's metrics; under a ruleset with PRF rules (2027.1 on) the profit metrics after them */
+  metrics: AssessmentMetrics
   /** red, then amber, then info; by rule id within each */
   flags: Flag[]
   inputs: AssessmentInputs
 }
 
 const CHECKS: Record<RuleId, RuleCheck> = {
-  ...financialRules, ...ownershipRules, ...continuityRules, ...complianceRules, ...systemicRules,
+  ...financialRules, ...ownershipRules, ...continuityRules, ...complianceRules, ...profitRules, ...systemicRules,
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { red: 0, amber: 1, info: 2 }
@@ -139,7 +142,10 @@ export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
 
 export const assess = (input: AssessInput): Assessment => {
   const inputs = assessmentInputs(input)
-  const metrics = computeMetrics(inputs)
+  // The profit metrics arrive with the rules that read them: an assessment under 2026.x carries
+  // exactly the metrics it always did, so its stored text re-runs byte for byte.
+  const metrics: AssessmentMetrics = measuresProfit(input.ruleset)
+    ? { ...computeMetrics(inputs), ...profitMetrics(inputs.annualReturn) } : computeMetrics(inputs)
   const ctx: RuleContext = { ...inputs, metrics, ruleset: input.ruleset }
   const raised: Flag[] = []
   // RULE_IDS puts SYS-CONTINUITY last: it reads the flags raised before it

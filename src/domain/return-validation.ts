@@ -1,8 +1,9 @@
 // What makes a structurally valid annual return acceptable: dates that fit together, facilities
-// within their limits, ownership that adds up, settings and placements in known councils.
+// within their limits, ownership that adds up, settings and placements in known councils, service
+// lines within the revenue, related parties that are declared entities.
 // Every problem is reported at once, each with a JSON pointer into the filed body, up to a limit:
 // the checks are generators, so that collecting stops at the limit.
-import type { AnnualReturn, Facility, Placement, Setting } from './annual-return.js'
+import type { AnnualReturn, Facility, Placement, RelatedParty, ServiceLine, Setting } from './annual-return.js'
 import { checkOwnership } from './ownership/check.js'
 import { checkBods } from './ownership/bods.js'
 import { addCalendarMonths } from './calendar.js'
@@ -107,12 +108,55 @@ function* placementProblems(placements: Placement[], councils: ReadonlySet<strin
   }
 }
 
+/** At most one line per kind, and together no more revenue than the accounts' (RULES.md, 2027.1). */
+const serviceProblems = (services: ServiceLine[], revenue: number): ReturnProblem[] => {
+  const problems: ReturnProblem[] = []
+  const firstByKind = new Map<string, number>()
+  services.forEach((line, i) => {
+    const first = firstByKind.get(line.kind)
+    if (first === undefined) firstByKind.set(line.kind, i)
+    else problems.push({ pointer: `/services/${i}/kind`, detail: `${line.kind} already has a service line at /services/${first}; give one line per kind` })
+  })
+  const total = services.reduce((sum, line) => sum + line.revenue, 0)
+  if (total > revenue) {
+    problems.push({ pointer: '/services', detail: `the service lines' revenue adds up to ${total}, more than accounts.revenue ${revenue}` })
+  }
+  return problems
+}
+
+/**
+ * The entities a related party's `ref` may name: a native section's refs; with BODS statements,
+ * the recordIds of its entity and person records (BODS names a party by its recordId, as the
+ * section's reportingEntity does).
+ */
+const declaredRefs = (ownership: AnnualReturn['ownership']): { refs: Set<string>; what: string } => {
+  if (!('bods' in ownership)) {
+    return { refs: new Set(ownership.entities.map(e => e.ref)), what: 'no entity of /ownership/entities' }
+  }
+  const refs = new Set<string>()
+  for (const statement of ownership.bods) {
+    if (typeof statement !== 'object' || statement === null) continue
+    const { recordId, recordType } = statement as { recordId?: unknown; recordType?: unknown }
+    if (typeof recordId === 'string' && (recordType === 'entity' || recordType === 'person')) refs.add(recordId)
+  }
+  return { refs, what: 'no entity or person record of /ownership/bods' }
+}
+
+const relatedPartyProblems = (parties: RelatedParty[], ownership: AnnualReturn['ownership']): ReturnProblem[] => {
+  if (!parties.some(p => p.ref !== undefined)) return []
+  const { refs, what } = declaredRefs(ownership)
+  return parties.flatMap((p, i) => p.ref === undefined || refs.has(p.ref) ? []
+    : [{ pointer: `/relatedParties/${i}/ref`, detail: `ref ${p.ref} names ${what}` }])
+}
+
 function* returnProblems(r: AnnualReturn, ctx: ReturnValidationContext): Generator<ReturnProblem> {
   yield* periodProblems(r, ctx.today)
   for (const [i, f] of r.facilities.entries()) yield* facilityProblems(f, i, r)
   yield* ownershipProblems(r)
   yield* settingProblems(r.settings, ctx.councils)
   yield* placementProblems(r.placements, ctx.councils)
+  yield* serviceProblems(r.services ?? [], r.accounts.revenue)
+  yield* relatedPartyProblems(r.relatedParties ?? [], r.ownership)
 }
 
 /**

@@ -152,3 +152,57 @@ t.test('a third-party loan keeps its evidence pointers stable', async t => {
   t.same(Object.keys(flag.evidence.inputs).filter(k => k.includes('facilities')),
     ['/annualReturn/facilities/1/lender', '/annualReturn/facilities/1/kind', '/annualReturn/facilities/1/drawn'], 'indexes as filed')
 })
+
+// ---- ruleset 2027.1's parts of a return ---------------------------------------------------------
+
+const profitParts = fc.record({
+  accounts: fc.record({
+    profitBeforeTax: fc.option(money, { nil: undefined }),
+    directorsRemuneration: fc.option(fc.integer({ min: 0, max: 5_000_000 }), { nil: undefined }),
+    rentPayable: fc.option(fc.integer({ min: 0, max: 50_000_000 }), { nil: undefined }),
+  }),
+  services: fc.option(fc.uniqueArray(fc.record({
+    kind: fc.constantFrom('childrens_homes', 'fostering', 'other' as const), revenue: fc.integer({ min: 0, max: 50_000_000 }),
+    childWeeks: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 100_000, noNaN: true })),
+  }), { selector: s => s.kind, maxLength: 3 }), { nil: undefined }),
+  relatedParties: fc.option(fc.array(fc.record({
+    name: fc.constantFrom('PropCo', 'Fund', 'Director'), relationship: fc.constantFrom('owner', 'owner_affiliate', 'director', 'other' as const),
+    payments: fc.record({ rent: positive, managementFees: positive, interest: positive, dividends: positive, other: positive }, { requiredKeys: [] }),
+  }), { maxLength: 4 }), { nil: undefined }),
+})
+const withParts = (r: AnnualReturn, parts: typeof profitParts extends fc.Arbitrary<infer P> ? P : never): AnnualReturn => ({
+  ...r,
+  accounts: { ...r.accounts, ...Object.fromEntries(Object.entries(parts.accounts).filter(([, v]) => v !== undefined)) },
+  ...(parts.services ? { services: parts.services } : {}),
+  ...(parts.relatedParties ? { relatedParties: parts.relatedParties } : {}),
+})
+
+t.test('for any return: under 2026.x the new parts change nothing; under 2027.1 only PRF flags and metrics are added', async t => {
+  fc.assert(fc.property(anyReturn, profitParts, fc.constantFrom(peOwned(), baseInput().ownership), (annualReturn, parts, ownership) => {
+    const filed = withParts(annualReturn, parts)
+    for (const version of ['2026.1', '2026.2']) {
+      const bare = assess(baseInput({ annualReturn, ownership, ruleset: RULESETS[version] }))
+      const full = assess(baseInput({ annualReturn: filed, ownership, ruleset: RULESETS[version] }))
+      if (JSON.stringify([full.metrics, full.flags]) !== JSON.stringify([bare.metrics, bare.flags])) throw new Error(`${version} reads the new parts`)
+    }
+    const before = assess(baseInput({ annualReturn: filed, ownership, ruleset: RULESETS['2026.2'] }))
+    const after = assess(baseInput({ annualReturn: filed, ownership, ruleset: RULESETS['2027.1'] }))
+    if (JSON.stringify(after.flags.filter(f => !f.ruleId.startsWith('PRF-'))) !== JSON.stringify(before.flags)) throw new Error('earlier rules moved')
+    const { weeklyFee, ...rest } = after.metrics
+    for (const [name, v] of [...Object.entries(rest), ...Object.entries(weeklyFee ?? {})]) {
+      if (!Array.isArray(v) && v !== null && !Number.isFinite(v)) throw new Error(`${name} is ${v}`)
+    }
+    for (const f of after.flags) if (/NaN|Infinity|undefined/.test(f.explanation)) throw new Error(f.explanation)
+    const again = assess({ ...JSON.parse(JSON.stringify(after.inputs)), ruleset: RULESETS['2027.1'] })
+    if (JSON.stringify(again) !== JSON.stringify(after)) throw new Error('not reproducible')
+  }), { numRuns: 300, seed: 20270101 })
+  t.pass('300 returns')
+})
+
+t.test('under 2027.1 an assessment carries the profit metrics after the others; under 2026.x it never did', async t => {
+  const first = Object.keys(assess(baseInput({ ruleset: RULESETS['2026.2'] })).metrics)
+  t.same(Object.keys(assess(baseInput({ ruleset: RULESETS['2026.1'] })).metrics), first)
+  t.same(Object.keys(assess(baseInput({ ruleset: RULESETS['2027.1'] })).metrics), [...first,
+    'operatingMargin', 'ebitdaMargin', 'relatedPartyCharges', 'ownerFinanceCost', 'distributions', 'valueExtracted',
+    'extractionRate', 'adjustedOperatingProfit', 'adjustedMargin', 'relatedRentShare', 'leakagePer100', 'weeklyFee'])
+})

@@ -176,3 +176,30 @@ t.test('paging query: limit 1–200 defaulting to 50; Problem carries field erro
   t.ok(validateProblem({ type: 'https://example.org/problems/validation', title: 'Invalid', status: 422,
     errors: [{ pointer: '/periodEnd', detail: 'is required' }] }))
 })
+
+t.test("ruleset 2027.1's parts: optional, and every bad field at its pointer", async t => {
+  const good = {
+    ...smallReturn(),
+    accounts: { ...smallReturn().accounts, profitBeforeTax: -150_000, directorsRemuneration: 0, rentPayable: 610_000 },
+    services: [{ kind: 'childrens_homes', revenue: 8_000_000, childWeeks: 1_300.5 }],
+    relatedParties: [{ name: 'The founder', relationship: 'owner', ref: 'founder', payments: { rent: 250_000, dividends: 0 } }, { name: 'Nobody', relationship: 'other', payments: {} }],
+  }
+  t.same(problemsOf(good), [], 'a loss before tax, nil pay, fractional child-weeks, empty payments')
+  const body = structuredClone(good) as Spoilable
+  body.accounts.profitBeforeTax = 1.5
+  body.accounts.directorsRemuneration = -1
+  body.accounts.rentPayable = '610000'
+  body.services = [{ kind: 'nursery', revenue: -5, childWeeks: -1 }, { kind: 'fostering', revenue: 1 }]
+  body.relatedParties = [
+    { name: '', relationship: 'cousin', ref: '', payments: { rent: 1.5, managementFees: -1, interest: 1e14, bonus: 1 } },
+    { name: 'No payments', relationship: 'director' },
+  ]
+  t.same(pointers(body), [
+    '/accounts/directorsRemuneration', '/accounts/profitBeforeTax', '/accounts/rentPayable',
+    '/relatedParties/0/name', '/relatedParties/0/payments/bonus', '/relatedParties/0/payments/interest',
+    '/relatedParties/0/payments/managementFees', '/relatedParties/0/payments/rent', '/relatedParties/0/ref', '/relatedParties/0/relationship',
+    '/relatedParties/1/payments',
+    '/services/0/childWeeks', '/services/0/kind', '/services/0/revenue', '/services/1/childWeeks',
+  ])
+  t.same(pointers({ ...good, services: [good.services[0], good.services[0], good.services[0], good.services[0]] }), ['/services'], 'at most three lines')
+})
