@@ -23,7 +23,8 @@ export interface Row { row: number; cells: Cell[] }
 
 export interface SheetInfo { name: string; part: string }
 
-export interface ReadBudget { rows: number; cells: number }
+/** What is left to read (`rows`, `cells`) of the most a workbook may have. */
+export interface ReadBudget { rows: number; cells: number; readonly maxRows: number; readonly maxCells: number }
 
 /** The workbook's parts are not what SpreadsheetML says they must be. */
 export class NotAWorkbook extends Error {}
@@ -223,20 +224,26 @@ interface CellAttributes { r: string | undefined; s: string | undefined; t: stri
 
 function cellAttributes(xml: string, from: number, to: number, out: CellAttributes) {
   out.r = out.s = out.t = undefined
+  // every search stays inside the tag: one that ran on to the end of the sheet, tag after tag,
+  // would make a sheet of a million empty rows cost a million passes over it
   let k = from
   for (;;) {
-    const eq = xml.indexOf('=', k)
-    if (eq < 0 || eq >= to) return true
+    let eq = k
+    while (eq < to && xml.charCodeAt(eq) !== 0x3d) eq++ // '='
+    if (eq >= to) return true
     let nameStart = eq
+    while (nameStart > k && isSpace(xml.charCodeAt(nameStart - 1))) nameStart--
+    const nameEnd = nameStart
     while (nameStart > k && !isSpace(xml.charCodeAt(nameStart - 1))) nameStart--
     let open = eq + 1
     while (open < to && isSpace(xml.charCodeAt(open))) open++
     const quote = xml.charCodeAt(open)
-    if (quote !== QUOTE && quote !== APOSTROPHE) return false
-    const close = xml.indexOf(quote === QUOTE ? '"' : "'", open + 1)
-    if (close < 0 || close >= to) return false
+    if (open >= to || (quote !== QUOTE && quote !== APOSTROPHE)) return false
+    let close = open + 1
+    while (close < to && xml.charCodeAt(close) !== quote) close++
+    if (close >= to) return false
     // r, s and t are the only one-letter attributes of a row or a cell
-    if (eq - nameStart === 1 || (eq - nameStart > 1 && isSpace(xml.charCodeAt(eq - 1)))) {
+    if (nameEnd - nameStart === 1) {
       const raw = xml.slice(open + 1, close)
       const value = raw.includes('&') ? decodeText(raw) : raw
       switch (xml.charCodeAt(nameStart)) {
@@ -260,7 +267,15 @@ const SHEET_DATA = /<(?:[A-Za-z_][\w.-]*:)?sheetData(?=[\s/>])[^>]*>/
  * one (xml.ts) reads every other part.
  */
 export function readSheet(zip: ZipArchive, sheet: SheetInfo, strings: readonly string[], styles: CellStyles, budget: ReadBudget): Row[] {
-  const xml = textOf(zip.part(sheet.part))
+  try {
+    return scanSheet(textOf(zip.part(sheet.part)), sheet, strings, styles, budget)
+  } catch (err) {
+    if (err instanceof XmlRefused) throw new NotAWorkbook(`the sheet ${sheet.name} is not well-formed: ${err.message}`)
+    throw err
+  }
+}
+
+function scanSheet(xml: string, sheet: SheetInfo, strings: readonly string[], styles: CellStyles, budget: ReadBudget): Row[] {
   const malformed = (detail: string) => new NotAWorkbook(`the sheet ${sheet.name} is not well-formed: ${detail}`)
   const rows: Row[] = []
   const open = SHEET_DATA.exec(xml)
@@ -385,7 +400,7 @@ export function readSheet(zip: ZipArchive, sheet: SheetInfo, strings: readonly s
     if (!selfClosing) depth++
     if (nameLength === 1 && c0 === 0x63) { // c
       if (!row) throw malformed('a cell outside a row')
-      if (--budget.cells < 0) throw new SheetTooLarge(sheet.name, rowNumber, `the sheet ${sheet.name} has more cells than a return can fill (stopped at row ${rowNumber})`)
+      if (--budget.cells < 0) throw new SheetTooLarge(sheet.name, rowNumber, `the sheet ${sheet.name} has more cells than a return can fill (stopped at row ${rowNumber}): a return's workbook has at most ${budget.maxCells} cells`)
       if (!cellAttributes(xml, k, gt, attrs)) throw malformed('a cell\'s attribute does not end')
       ref = attrs.r
       if (ref === undefined) {
@@ -413,7 +428,7 @@ export function readSheet(zip: ZipArchive, sheet: SheetInfo, strings: readonly s
       const r = attrs.r
       const number = r === undefined ? rowNumber + 1 : Number(r)
       if (!Number.isInteger(number) || number < 1 || number > MAX_ROW) throw malformed(`row number ${JSON.stringify(r)} is not valid`)
-      if (--budget.rows < 0) throw new SheetTooLarge(sheet.name, number, `the sheet ${sheet.name} has more rows than a return can fill (stopped at row ${number})`)
+      if (--budget.rows < 0) throw new SheetTooLarge(sheet.name, number, `the sheet ${sheet.name} has more rows than a return can fill (stopped at row ${number}): a return's workbook has at most ${budget.maxRows} rows across its sheets`)
       rowNumber = number
       col = 0
       row = selfClosing ? undefined : { row: number, cells: [] }

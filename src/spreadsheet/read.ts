@@ -166,6 +166,8 @@ function readHeader(reading: Reading, table: TableSheet, sheet: string, rows: Ro
   const byName = new Map(table.fields.map((f) => [f.name.toLowerCase(), f]))
   const columns = new Map<number, Field>()
   const named = new Map<string, number>()
+  // columns whose name is refused here: what is under them is not said again
+  const refused = new Set<number>()
   let lastColumn = 0
   const header = rows[0]?.row === 1 ? rows[0] : undefined
   for (const c of header?.cells ?? []) {
@@ -175,15 +177,17 @@ function readHeader(reading: Reading, table: TableSheet, sheet: string, rows: Ro
     const text = c.value.type === 'text' ? c.value.text.trim() : undefined
     const field = text === undefined ? undefined : byName.get(text.toLowerCase())
     if (!field) {
+      refused.add(c.col)
       reading.problem('', at, `${text === undefined ? 'row 1 holds field names, and this' : JSON.stringify(text)} is not a field of ${sheet}; its fields are ${table.fields.map((f) => f.name).join(', ')}`)
     } else if (named.has(field.name.toLowerCase())) {
+      refused.add(c.col)
       reading.problem('', at, `${field.name} is named twice in row 1`)
     } else {
       columns.set(c.col, field)
       named.set(field.name.toLowerCase(), c.col)
     }
   }
-  return { columns, named, lastColumn, dataRows: header ? rows.slice(1) : rows }
+  return { columns, named, refused, lastColumn, dataRows: header ? rows.slice(1) : rows }
 }
 
 /**
@@ -225,20 +229,21 @@ interface Header {
   columns: Map<number, Field>
   dataRows: Row[]
   placed: PlacedTable
+  /** columns already said to be wrong (in row 1), or to hold values with no field name */
+  reported: Set<number>
 }
 
 function tableHeader(reading: Reading, table: TableSheet, [sheet, rows]: [string, Row[]]): Header {
-  const { columns, named, lastColumn, dataRows } = readHeader(reading, table, sheet, rows)
-  return { table, sheet, columns, dataRows, placed: { sheet, table, columns: named, nextColumn: lastColumn + 1, rows: [] } }
+  const { columns, named, refused, lastColumn, dataRows } = readHeader(reading, table, sheet, rows)
+  return { table, sheet, columns, dataRows, reported: refused, placed: { sheet, table, columns: named, nextColumn: lastColumn + 1, rows: [] } }
 }
 
 function readTable(reading: Reading, table: TableSheet, sheet: [string, Row[]]) {
   const h = tableHeader(reading, table, sheet)
   const items: Record<string, unknown>[] = []
-  const reported = new Set<number>()
   const base = pointerOf(...table.path)
   for (const row of h.dataRows) {
-    const found = rowCells(reading, h.sheet, h.columns, row, reported)
+    const found = rowCells(reading, h.sheet, h.columns, row, h.reported)
     if (!found) continue
     const index = items.length
     items.push(itemOf(reading, table, h.sheet, row, found, (f) => `${base}/${index}${pointerOf(...f.path)}`))
@@ -254,9 +259,8 @@ function readFacilities(reading: Reading, facilitySheet: [string, Row[]], covena
   const facilityFields = f.table.fields.filter((x) => x !== numberField)
   const facilities: Record<string, unknown>[] = []
   const byNumber = new Map<number, number>()
-  const reported = new Set<number>()
   for (const row of f.dataRows) {
-    const found = rowCells(reading, f.sheet, f.columns, row, reported)
+    const found = rowCells(reading, f.sheet, f.columns, row, f.reported)
     if (!found) continue
     const index = facilities.length
     const numberCell = found.get(numberField)
@@ -285,9 +289,8 @@ function readFacilities(reading: Reading, facilitySheet: [string, Row[]], covena
   const linkField = c.table.fields.find((x) => x.name === FACILITY_COLUMN)!
   const covenantFields = c.table.fields.filter((x) => x !== linkField)
   const covenantRows: number[][] = facilities.map(() => [])
-  const cReported = new Set<number>()
   for (const row of c.dataRows) {
-    const found = rowCells(reading, c.sheet, c.columns, row, cReported)
+    const found = rowCells(reading, c.sheet, c.columns, row, c.reported)
     if (!found) continue
     // the facility the row names decides where the covenant goes, so it is read first
     const link = found.get(linkField)
@@ -430,13 +433,13 @@ function readArchive(zip: ZipArchive, limits: ReadLimits): WorkbookRead {
 
   const strings = sharedStrings(zip, index.sharedStrings)
   const styles = cellStyles(zip, index.styles)
-  const budget = { rows: limits.maxRows, cells: limits.maxCells }
+  const budget = { rows: limits.maxRows, cells: limits.maxCells, maxRows: limits.maxRows, maxCells: limits.maxCells }
   const rowsOf = new Map<string, [string, Row[]]>()
   try {
     for (const [name, sheet] of found) rowsOf.set(name, [sheet.name, readSheet(zip, sheet, strings, styles, budget)])
   } catch (err) {
     if (!(err instanceof SheetTooLarge)) throw err
-    return { ok: false, problems: [{ pointer: '', cell: cellRef(err.sheet, 1, err.row), detail: `${err.message}: a return has at most ${limits.maxRows} rows across its sheets` }] }
+    return { ok: false, problems: [{ pointer: '', cell: cellRef(err.sheet, 1, err.row), detail: err.message }] }
   }
 
   const body: Record<string, unknown> = {}
