@@ -86,6 +86,11 @@ export class ZipArchive {
     }
   }
 
+  /** The entries' names as the archive spells them. */
+  names() {
+    return [...this.entries.values()].map((e) => e.name)
+  }
+
   has(name: string) {
     return this.entries.has(name.toLowerCase())
   }
