@@ -222,8 +222,41 @@ const isSpace = (c: number) => c === 0x20 || c === 0x9 || c === 0xa || c === 0xd
 /** The cell attributes a reader needs (`r`, `s`, `t`), from the tag between `from` and `to`. */
 interface CellAttributes { r: string | undefined; s: string | undefined; t: string | undefined }
 
-function cellAttributes(xml: string, from: number, to: number, out: CellAttributes) {
+/**
+ * The one-letter attribute `name` written first, as ` r="…"`, at `at`: the end of its value, or
+ * -1. Excel, LibreOffice and exceljs all write a cell's r, s and t first and in that order.
+ */
+function leading(xml: string, at: number, to: number, name: number) {
+  if (at + 4 > to || xml.charCodeAt(at) !== 0x20 || xml.charCodeAt(at + 1) !== name || xml.charCodeAt(at + 2) !== 0x3d || xml.charCodeAt(at + 3) !== QUOTE) return -1
+  let end = at + 4
+  while (end < to && xml.charCodeAt(end) !== QUOTE) end++
+  return end < to && !xml.slice(at + 4, end).includes('&') ? end : -1
+}
+
+/** A row's or a cell's r, s and t, read the quick way when they come first, and else attribute by attribute. */
+function cellAttributes(xml: string, from: number, to: number, out: CellAttributes, rowOnly = false) {
   out.r = out.s = out.t = undefined
+  let k = from
+  let end = leading(xml, k, to, 0x72) // r
+  if (end >= 0) {
+    out.r = xml.slice(k + 4, end)
+    k = end + 1
+    if (rowOnly) return true
+    end = leading(xml, k, to, 0x73) // s
+    if (end >= 0) {
+      out.s = xml.slice(k + 4, end)
+      k = end + 1
+    }
+    end = leading(xml, k, to, 0x74) // t
+    if (end >= 0) {
+      out.t = xml.slice(k + 4, end)
+      k = end + 1
+    }
+  }
+  return otherAttributes(xml, k, to, out)
+}
+
+function otherAttributes(xml: string, from: number, to: number, out: CellAttributes) {
   // every search stays inside the tag: one that ran on to the end of the sheet, tag after tag,
   // would make a sheet of a million empty rows cost a million passes over it
   let k = from
@@ -424,7 +457,7 @@ function scanSheet(xml: string, sheet: SheetInfo, strings: readonly string[], st
     } else if (nameLength === 1 && c0 === 0x74) { // t
       if (inInline && phonetic === 0 && !selfClosing) capture = true
     } else if (is(nameStart, nameLength, 'row')) {
-      if (!cellAttributes(xml, k, gt, attrs)) throw malformed('a row\'s attribute does not end')
+      if (!cellAttributes(xml, k, gt, attrs, true)) throw malformed('a row\'s attribute does not end')
       const r = attrs.r
       const number = r === undefined ? rowNumber + 1 : Number(r)
       if (!Number.isInteger(number) || number < 1 || number > MAX_ROW) throw malformed(`row number ${JSON.stringify(r)} is not valid`)

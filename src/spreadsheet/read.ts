@@ -72,6 +72,10 @@ const pointerOf = (...tokens: (string | number)[]) => tokens.map((t) => `/${esca
 
 /** Sets `value` at `path` below `target`, making the objects on the way. */
 const setPath = (target: Record<string, unknown>, path: readonly string[], value: unknown) => {
+  if (path.length === 1) {
+    target[path[0]] = value
+    return
+  }
   let o = target
   for (let i = 0; i < path.length - 1; i++) o = (o[path[i]] ??= {}) as Record<string, unknown>
   o[path[path.length - 1]] = value
@@ -217,8 +221,10 @@ function itemOf(reading: Reading, table: TableSheet, sheet: string, row: Row, fo
   for (const field of fields) {
     const c = found.get(field)
     if (!c) continue
-    const v = reading.value(field, c.value, () => [pointer(field), cellRef(sheet, c.col, row.row)])
+    // the hot path of reading: where a value came from is only worked out when it is refused
+    const v = convert(field, c.value, reading.date1904)
     if (v.ok) setPath(item, field.path, v.value)
+    else reading.problem(pointer(field), cellRef(sheet, c.col, row.row), `${field.name} ${v.detail}`)
   }
   return item
 }
