@@ -23,7 +23,7 @@ import {
   type Cell, type CellValue, type Row, type SheetInfo,
 } from './ooxml.js'
 import { ZIP_LIMITS, ZipArchive, ZipRefused, type ZipLimits } from './zip.js'
-import { convert, isBlank } from './values.js'
+import { Refused, convert, isBlank } from './values.js'
 import { cellRef, type CellOf } from './cells.js'
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -115,7 +115,7 @@ class Reading {
    */
   value(field: Field, value: CellValue, at: () => [pointer: string, cell: string]): { ok: boolean; value?: unknown } {
     const converted = convert(field, value, this.date1904)
-    if (converted.ok) return converted
+    if (!(converted instanceof Refused)) return { ok: true, value: converted }
     const [pointer, cell] = at()
     this.problem(pointer, cell, `${field.name} ${converted.detail}`)
     return { ok: false }
@@ -195,36 +195,45 @@ function readHeader(reading: Reading, table: TableSheet, sheet: string, rows: Ro
 }
 
 /**
- * A table row's filled cells by field; undefined when the row is blank. A value in a column with
- * no field name is a problem, said once a column (a wrong name is already said in row 1).
+ * A table row's filled cells, by the ordinal of their field in the table; undefined when the row
+ * is blank. A value in a column with no field name is a problem, said once a column (a wrong name
+ * is already said in row 1).
  */
-function rowCells(reading: Reading, sheet: string, columns: Map<number, Field>, row: Row, reported: Set<number>) {
-  let found: Map<Field, Cell> | undefined
+function rowCells(reading: Reading, h: Header, row: Row) {
+  let found: (Cell | undefined)[] | undefined
   for (const c of row.cells) {
     if (isBlank(c.value)) continue
-    const field = columns.get(c.col)
-    if (field) {
-      (found ??= new Map()).set(field, c)
-    } else if (!reported.has(c.col)) {
-      reported.add(c.col)
-      reading.problem('', cellRef(sheet, c.col, row.row), `a value in a column with no field name in row 1 of ${sheet}`)
+    const ordinal = h.ordinals.get(c.col)
+    if (ordinal !== undefined) {
+      (found ??= new Array<Cell | undefined>(h.table.fields.length))[ordinal] = c
+    } else if (!h.reported.has(c.col)) {
+      h.reported.add(c.col)
+      reading.problem('', cellRef(h.sheet, c.col, row.row), `a value in a column with no field name in row 1 of ${h.sheet}`)
     }
   }
   return found
 }
 
-/** An item from a row's cells, in the contract's field order; `pointer` says where each field goes. */
-function itemOf(reading: Reading, table: TableSheet, sheet: string, row: Row, found: Map<Field, Cell>,
-  pointer: (field: Field) => string, fields: readonly Field[] = table.fields) {
+/**
+ * An item from a row's cells, in the contract's field order (those from `from` on): the item at
+ * `index` of the table's part (or, for a covenant, `covenant` of facility `index`).
+ */
+function itemOf(reading: Reading, h: Header, row: Row, found: (Cell | undefined)[], index: number, covenant = -1, from = 0) {
+  const { table } = h
   const item: Record<string, unknown> = {}
   for (const path of table.objects) setPath(item, path, {})
-  for (const field of fields) {
-    const c = found.get(field)
+  for (let ordinal = from; ordinal < table.fields.length; ordinal++) {
+    const c = found[ordinal]
     if (!c) continue
+    const field = table.fields[ordinal]
     // the hot path of reading: where a value came from is only worked out when it is refused
     const v = convert(field, c.value, reading.date1904)
-    if (v.ok) setPath(item, field.path, v.value)
-    else reading.problem(pointer(field), cellRef(sheet, c.col, row.row), `${field.name} ${v.detail}`)
+    if (v instanceof Refused) {
+      const at = covenant >= 0 ? ['facilities', index, 'covenants', covenant] : [...table.path, index]
+      reading.problem(pointerOf(...at, ...field.path), cellRef(h.sheet, c.col, row.row), `${field.name} ${v.detail}`)
+    } else {
+      setPath(item, field.path, v)
+    }
   }
   return item
 }
@@ -232,7 +241,8 @@ function itemOf(reading: Reading, table: TableSheet, sheet: string, row: Row, fo
 interface Header {
   table: TableSheet
   sheet: string
-  columns: Map<number, Field>
+  /** column → the ordinal of its field in the table */
+  ordinals: Map<number, number>
   dataRows: Row[]
   placed: PlacedTable
   /** columns already said to be wrong (in row 1), or to hold values with no field name */
@@ -241,18 +251,17 @@ interface Header {
 
 function tableHeader(reading: Reading, table: TableSheet, [sheet, rows]: [string, Row[]]): Header {
   const { columns, named, refused, lastColumn, dataRows } = readHeader(reading, table, sheet, rows)
-  return { table, sheet, columns, dataRows, reported: refused, placed: { sheet, table, columns: named, nextColumn: lastColumn + 1, rows: [] } }
+  const ordinals = new Map([...columns].map(([col, field]) => [col, table.fields.indexOf(field)]))
+  return { table, sheet, ordinals, dataRows, reported: refused, placed: { sheet, table, columns: named, nextColumn: lastColumn + 1, rows: [] } }
 }
 
 function readTable(reading: Reading, table: TableSheet, sheet: [string, Row[]]) {
   const h = tableHeader(reading, table, sheet)
   const items: Record<string, unknown>[] = []
-  const base = pointerOf(...table.path)
   for (const row of h.dataRows) {
-    const found = rowCells(reading, h.sheet, h.columns, row, h.reported)
+    const found = rowCells(reading, h, row)
     if (!found) continue
-    const index = items.length
-    items.push(itemOf(reading, table, h.sheet, row, found, (f) => `${base}/${index}${pointerOf(...f.path)}`))
+    items.push(itemOf(reading, h, row, found, items.length))
     h.placed.rows.push(row.row)
   }
   return { items, placed: h.placed }
@@ -260,16 +269,16 @@ function readTable(reading: Reading, table: TableSheet, sheet: [string, Row[]]) 
 
 /** Facilities, numbered; then each covenant attached to the facility its row names. */
 function readFacilities(reading: Reading, facilitySheet: [string, Row[]], covenantSheet: [string, Row[]]) {
+  // the facility column is the first of both sheets' fields
   const f = tableHeader(reading, tableSheet(SHEET.facilities), facilitySheet)
-  const numberField = f.table.fields.find((x) => x.name === FACILITY_COLUMN)!
-  const facilityFields = f.table.fields.filter((x) => x !== numberField)
+  const numberField = f.table.fields[0]
   const facilities: Record<string, unknown>[] = []
   const byNumber = new Map<number, number>()
   for (const row of f.dataRows) {
-    const found = rowCells(reading, f.sheet, f.columns, row, f.reported)
+    const found = rowCells(reading, f, row)
     if (!found) continue
     const index = facilities.length
-    const numberCell = found.get(numberField)
+    const numberCell = found[0]
     // the number covenants name it by: its own, or else its position on the sheet
     let number = index + 1
     if (numberCell) {
@@ -285,36 +294,34 @@ function readFacilities(reading: Reading, facilitySheet: [string, Row[]], covena
     } else {
       byNumber.set(number, index)
     }
-    const item = itemOf(reading, f.table, f.sheet, row, found, (x) => pointerOf('facilities', index, ...x.path), facilityFields)
+    const item = itemOf(reading, f, row, found, index, -1, 1)
     item.covenants = []
     facilities.push(item)
     f.placed.rows.push(row.row)
   }
 
   const c = tableHeader(reading, tableSheet(SHEET.covenants), covenantSheet)
-  const linkField = c.table.fields.find((x) => x.name === FACILITY_COLUMN)!
-  const covenantFields = c.table.fields.filter((x) => x !== linkField)
+  const linkField = c.table.fields[0]
   const covenantRows: number[][] = facilities.map(() => [])
   for (const row of c.dataRows) {
-    const found = rowCells(reading, c.sheet, c.columns, row, c.reported)
+    const found = rowCells(reading, c, row)
     if (!found) continue
     // the facility the row names decides where the covenant goes, so it is read first
-    const link = found.get(linkField)
-    const linkAt = cellRef(c.sheet, link?.col ?? c.placed.columns.get(FACILITY_COLUMN) ?? 1, row.row) // once a covenant
+    const link = found[0]
+    const linkAt = () => cellRef(c.sheet, link?.col ?? c.placed.columns.get(FACILITY_COLUMN) ?? 1, row.row)
     if (!link) {
-      reading.problem('/facilities', linkAt, `${FACILITY_COLUMN} must name the facility this covenant belongs to (its number on the ${f.sheet} sheet)`)
+      reading.problem('/facilities', linkAt(), `${FACILITY_COLUMN} must name the facility this covenant belongs to (its number on the ${f.sheet} sheet)`)
       continue
     }
-    const v = reading.value(linkField, link.value, () => ['/facilities', linkAt])
+    const v = reading.value(linkField, link.value, () => ['/facilities', linkAt()])
     if (!v.ok) continue
     const i = byNumber.get(v.value as number)
     if (i === undefined) {
-      reading.problem('/facilities', linkAt, `there is no facility ${String(v.value)} on the ${f.sheet} sheet`)
+      reading.problem('/facilities', linkAt(), `there is no facility ${String(v.value)} on the ${f.sheet} sheet`)
       continue
     }
     const covenants = facilities[i].covenants as Record<string, unknown>[]
-    const j = covenants.length
-    covenants.push(itemOf(reading, c.table, c.sheet, row, found, (x) => pointerOf('facilities', i, 'covenants', j, ...x.path), covenantFields))
+    covenants.push(itemOf(reading, c, row, found, i, covenants.length, 1))
     covenantRows[i].push(row.row)
   }
   return { facilities, placed: f.placed, covenants: { placed: c.placed, rows: covenantRows } }

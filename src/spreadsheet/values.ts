@@ -4,10 +4,16 @@
 import type { CellValue } from './ooxml.js'
 import type { Field } from './layout.js'
 
-export type Converted = { ok: true; value: string | number | boolean } | { ok: false; detail: string }
+/** Why a cell's value cannot be its field's. */
+export class Refused {
+  constructor(readonly detail: string) {}
+}
 
-const ok = (value: string | number | boolean): Converted => ({ ok: true, value })
-const refuse = (detail: string): Converted => ({ ok: false, detail })
+/** A value, or why not (a class, not a wrapper per value: reading converts thousands of cells). */
+export type Converted = string | number | boolean | Refused
+
+const ok = (value: string | number | boolean): Converted => value
+const refuse = (detail: string): Converted => new Refused(detail)
 
 /** Whether the cell holds nothing a return can use: no cell, or text that is only spaces. */
 export const isBlank = (v: CellValue | undefined) => v === undefined || (v.type === 'text' && v.text.trim() === '')
