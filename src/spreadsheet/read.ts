@@ -129,8 +129,10 @@ const cellsByColumn = (row: Row) => {
 }
 
 /** The Return sheet: field names down column A, values in column B. */
+const RETURN_FIELDS_BY_NAME = new Map(RETURN_FIELDS.map((f) => [f.name.toLowerCase(), f]))
+
 function readReturnSheet(reading: Reading, sheet: string, rows: Row[], body: Record<string, unknown>) {
-  const byName = new Map(RETURN_FIELDS.map((f) => [f.name.toLowerCase(), f]))
+  const byName = RETURN_FIELDS_BY_NAME
   const placed = new Map<string, number>()
   let lastRow = 1
   for (const row of rows) {
@@ -152,22 +154,23 @@ function readReturnSheet(reading: Reading, sheet: string, rows: Row[], body: Rec
       reading.problem('', cellRef(sheet, 1, row.row), `${text === undefined ? 'this' : JSON.stringify(text)} is not a field of the return; the fields are listed on the template's ${sheet} sheet`)
       continue
     }
-    const pointer = pointerOf(...field.path)
     if (placed.has(field.name)) {
-      reading.problem(pointer, cellRef(sheet, 1, row.row), `${field.name} is given twice (first in row ${placed.get(field.name)})`)
+      reading.problem(pointerOf(...field.path), cellRef(sheet, 1, row.row), `${field.name} is given twice (first in row ${placed.get(field.name)})`)
       continue
     }
     placed.set(field.name, row.row)
     if (isBlank(value)) continue
-    const v = reading.value(field, value!, () => [pointer, cellRef(sheet, 2, row.row)])
+    const v = reading.value(field, value!, () => [pointerOf(...field.path), cellRef(sheet, 2, row.row)])
     if (v.ok) setPath(body, field.path, v.value)
   }
   return { placed, lastRow }
 }
 
 /** Row 1 of a table sheet: which column holds which field. */
+const FIELDS_BY_NAME = new Map(TABLE_SHEETS.map((t) => [t, new Map(t.fields.map((f) => [f.name.toLowerCase(), f]))]))
+
 function readHeader(reading: Reading, table: TableSheet, sheet: string, rows: Row[]) {
-  const byName = new Map(table.fields.map((f) => [f.name.toLowerCase(), f]))
+  const byName = FIELDS_BY_NAME.get(table)!
   const columns = new Map<number, Field>()
   const named = new Map<string, number>()
   // columns whose name is refused here: what is under them is not said again
@@ -177,15 +180,15 @@ function readHeader(reading: Reading, table: TableSheet, sheet: string, rows: Ro
   for (const c of header?.cells ?? []) {
     if (isBlank(c.value)) continue
     lastColumn = Math.max(lastColumn, c.col)
-    const at = cellRef(sheet, c.col, 1)
+    const at = () => cellRef(sheet, c.col, 1)
     const text = c.value.type === 'text' ? c.value.text.trim() : undefined
     const field = text === undefined ? undefined : byName.get(text.toLowerCase())
     if (!field) {
       refused.add(c.col)
-      reading.problem('', at, `${text === undefined ? 'row 1 holds field names, and this' : JSON.stringify(text)} is not a field of ${sheet}; its fields are ${table.fields.map((f) => f.name).join(', ')}`)
+      reading.problem('', at(), `${text === undefined ? 'row 1 holds field names, and this' : JSON.stringify(text)} is not a field of ${sheet}; its fields are ${table.fields.map((f) => f.name).join(', ')}`)
     } else if (named.has(field.name.toLowerCase())) {
       refused.add(c.col)
-      reading.problem('', at, `${field.name} is named twice in row 1`)
+      reading.problem('', at(), `${field.name} is named twice in row 1`)
     } else {
       columns.set(c.col, field)
       named.set(field.name.toLowerCase(), c.col)
