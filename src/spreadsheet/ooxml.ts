@@ -143,7 +143,12 @@ export function sharedStrings(zip: ZipArchive, part: string | undefined): string
       PLAIN_STRING.lastIndex = i
       const m = PLAIN_STRING.exec(xml)
       if (!m) break
-      strings.push(cellText(m[1], 0, m[1].length, false))
+      try {
+        strings.push(cellText(m[1], 0, m[1].length, false))
+      } catch (err) {
+        if (err instanceof XmlRefused) throw new NotAWorkbook(`${part} is not well-formed XML (${err.message})`)
+        throw err
+      }
       i = PLAIN_STRING.lastIndex
     }
   }

@@ -23,6 +23,7 @@ import {
   type Cell, type CellValue, type Row, type SheetInfo,
 } from './ooxml.js'
 import { ZIP_LIMITS, ZipArchive, ZipRefused, type ZipLimits } from './zip.js'
+import { XmlRefused } from './xml.js'
 import { Refused, convert, isBlank } from './values.js'
 import { cellRef, type CellOf } from './cells.js'
 
@@ -415,8 +416,8 @@ export function readReturnWorkbook(upload: Buffer | Uint8Array, limits: ReadLimi
   try {
     return readArchive(new ZipArchive(buffer, limits), limits)
   } catch (err) {
-    if (err instanceof ZipRefused) return notAWorkbook(err.message)
-    if (err instanceof NotAWorkbook) return notAWorkbook(err.message)
+    if (err instanceof ZipRefused || err instanceof NotAWorkbook) return notAWorkbook(err.message)
+    if (err instanceof XmlRefused) return notAWorkbook(`a part is not well-formed XML (${err.message})`)
     throw err
   }
 }
