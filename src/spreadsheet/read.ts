@@ -32,7 +32,7 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 /** One thing wrong with the upload: where in the return (`pointer`) and where in the workbook (`cell`). */
 export interface WorkbookProblem {
   pointer: string
-  /** absent only when the upload is not a workbook at all, so nothing in it can be named */
+  /** absent when the problem is with the upload as a whole (not a workbook at all), so no cell can be named */
   cell?: string
   detail: string
 }
@@ -482,15 +482,11 @@ function readArchive(zip: ZipArchive, limits: ReadLimits): WorkbookRead {
   body.accounts = head.accounts ?? {}
   if (head.accountsSource) body.accountsSource = head.accountsSource
   body.facilities = read.facilities
-  body.ownership = {
-    ...(head.ownership as object | undefined),
-    entities: parts.get(SHEET.entities),
-    interests: parts.get(SHEET.interests),
+  body.ownership = { ...(head.ownership as object | undefined) }
+  for (const t of TABLE_SHEETS) {
+    const items = parts.get(t.name)
+    if (items) setPath(body, t.path, items)
   }
-  body.settings = parts.get(SHEET.settings)
-  body.placements = parts.get(SHEET.placements)
-  if (parts.has(SHEET.services)) body.services = parts.get(SHEET.services)
-  if (parts.has(SHEET.relatedParties)) body.relatedParties = parts.get(SHEET.relatedParties)
   for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k]
 
   if (reading.problems.length) return { ok: false, problems: reading.finish() }
