@@ -79,7 +79,7 @@ const inadequate: QualityRuleCheck = ({ annualReturn, metrics: m, ofstedRegister
   return {
     ruleId: 'QUA-INADEQUATE', severity,
     explanation: `${formatPercent(m.placesInadequate)} of places are in settings Ofsted judged Inadequate `
-      + `(${severity} at ${formatPercent(t[severity])}): ${places(inadequatePlaces)} of the ${places(matchedPlaces)} `
+      + `(${severity} at ${formatPercent(t[severity])}): ${formatNumber(inadequatePlaces)} of ${places(matchedPlaces)} `
       + `in settings on the register, at ${named(judged.map(x => `${x.urn} (${places(x.places)})`))}.`,
     evidence: {
       metrics: { placesInadequate: m.placesInadequate, placesRequiresImprovement: m.placesRequiresImprovement },
@@ -98,10 +98,10 @@ const unregistered: QualityRuleCheck = ({ annualReturn, metrics: m, ofstedRegist
   const settings = annualReturn.settings
   const found = matchSettings(settings, ofstedRegister).filter(x => x.unregistered)
   const n = m.unregisteredSettings
-  const why = (x: SettingMatch) => (x.entry === undefined ? `${x.urn} (not on the register)` : `${x.urn} (${x.entry.registrationStatus})`)
+  const why = (x: SettingMatch) => (x.entry === undefined ? `${x.urn} (not on the register)` : `${x.urn} (registration ${x.entry.registrationStatus})`)
   return {
     ruleId: 'QUA-UNREGISTERED', severity: 'amber',
-    explanation: `${formatNumber(n)} of the return's ${formatNumber(settings.length)} settings ${n === 1 ? 'is' : 'are'} `
+    explanation: `${formatNumber(n)} of the return's ${formatNumber(settings.length)} setting${settings.length === 1 ? '' : 's'} ${n === 1 ? 'is' : 'are'} `
       + `not registered with Ofsted (amber at ${formatNumber(t.amber)}): ${named(found.map(why))}.`,
     evidence: {
       metrics: { unregisteredSettings: n },
