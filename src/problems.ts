@@ -49,6 +49,17 @@ export class Problem extends Error {
 export const validationProblem = (errors: FieldProblem[], detail?: string) =>
   new Problem('validation-failed', detail ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} with the request body`, { errors })
 
+/** The most problems a refusal lists; past them it counts (`moreErrors`): a bad 30,000-row file is not 30,000 lines. */
+export const LISTED_PROBLEMS_MAX = 100
+
+/** A 422 listing the first problems and counting the rest (`count` is every problem found). */
+export const listedProblems = (listed: FieldProblem[], count: number, what = 'with the request body') => {
+  const more = Math.max(0, count - listed.length)
+  return new Problem('validation-failed',
+    `${count} problem${count === 1 ? '' : 's'} ${what}${more ? `; the first ${listed.length} are listed` : ''}`,
+    { errors: listed, ...(more ? { moreErrors: more } : {}) })
+}
+
 export const notFound = (what = 'resource') => new Problem('not-found', `No such ${what}`)
 export const forbidden = (detail = 'This token does not have the right to do this') => new Problem('forbidden', detail)
 export const conflict = (detail: string, extensions: Record<string, unknown> = {}) => new Problem('conflict', detail, extensions)

@@ -1,6 +1,7 @@
 // Request validation: bodies are validated strictly (no coercion, unknown fields refused, every
 // error at once); query strings, params and headers are coerced, since they arrive as text.
 import fp from 'fastify-plugin'
+import { Readable } from 'node:stream'
 import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { nestedTooDeep, unkeepableText } from '../domain/text.js'
@@ -31,7 +32,8 @@ export default fp(async (app) => {
     if (query.length) throw new Problem('invalid-parameters', 'A query parameter contains a NUL character or an unpaired surrogate', { errors: query.map((e) => ({ ...e, in: 'querystring' })) })
     const params = unkeepableText(req.params)
     if (params.length) throw new Problem('invalid-parameters', 'A path parameter contains a NUL character or an unpaired surrogate', { errors: params.map((e) => ({ ...e, in: 'params' })) })
-    if (req.body && typeof req.body === 'object') {
+    // A body handed on as a stream (the Ofsted register's CSV) is its route's to read and check.
+    if (req.body && typeof req.body === 'object' && !(req.body instanceof Readable)) {
       const deep = nestedTooDeep(req.body)
       if (deep !== undefined) throw validationProblem([{ pointer: deep, detail: 'nests more than 64 levels deep' }])
       const problems = unkeepableText(req.body)

@@ -1,0 +1,91 @@
+// Ofsted's register as loaded: numbered loads, each with its settings; the latest load is in force.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { ofstedLoads, ofstedSettings } from '../schema.js'
+import { executePrepared, rowsOf, type Queryable } from '../client.js'
+import type { ByJudgement, OfstedSetting } from '../../domain/ofsted-register.js'
+import type { RegisterEntry } from '../../domain/quality.js'
+
+/** Loads are numbered under this transaction-scoped advisory lock (the register's is 7340022). */
+export const OFSTED_LOCK = 7340023
+
+export type OfstedLoad = typeof ofstedLoads.$inferSelect
+
+/**
+ * The number of the load this transaction is about to write, taken under a lock held to its end:
+ * loads are numbered without gaps, in the order they commit, so the latest number is the register
+ * in force.
+ */
+export async function nextLoadId(tx: Queryable): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${OFSTED_LOCK}::bigint)`)
+  const [row] = await tx.select({ last: sql<number | null>`max(${ofstedLoads.id})` }).from(ofstedLoads)
+  return Number(row?.last ?? 0) + 1
+}
+
+export async function insertLoad(tx: Queryable, load: OfstedLoad) {
+  await tx.insert(ofstedLoads).values(load)
+}
+
+/** Rows a statement writes: one JSON parameter each, small enough to build and parse quickly. */
+const BATCH = 10_000
+
+/**
+ * Writes a load's settings: a statement per 10,000 settings, each one JSON array of rows read by
+ * json_to_recordset (no per-row parameters to bind or plan; the same on PGlite and PostgreSQL; json,
+ * not jsonb, as nothing is kept of it). Short keys keep the text small; URN order fills the key's
+ * index from one end.
+ */
+export async function insertSettings(tx: Queryable, loadId: number, settings: readonly OfstedSetting[]) {
+  const inOrder = [...settings].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
+  for (let from = 0; from < inOrder.length; from += BATCH) {
+    const rows = inOrder.slice(from, from + BATCH).map((s) => ({
+      u: s.urn, r: s.row, t: s.provisionType, n: s.name, s: s.registrationStatus, p: s.places,
+      a: s.localAuthority, j: s.judgement, d: s.inspectionDate,
+    }))
+    await executePrepared(tx, sql`insert into ofsted_settings (load_id, urn, row, provision_type, name, registration_status, places, local_authority, judgement, inspection_date)
+      select ${loadId}::int, v.u, v.r, v.t, v.n, v.s, v.p, v.a, v.j, v.d
+      from json_to_recordset(${JSON.stringify(rows)}::json) as v(u text, r int, t text, n text, s text, p int, a text, j text, d date)`)
+  }
+}
+
+/** The register in force: the latest load, or undefined when none has been loaded. */
+export async function currentLoad(db: Queryable): Promise<OfstedLoad | undefined> {
+  const [row] = await db.select().from(ofstedLoads).orderBy(desc(ofstedLoads.id)).limit(1)
+  return row
+}
+
+export type OfstedSettingRow = typeof ofstedSettings.$inferSelect
+
+/** One setting of a load by its (normalised) URN. */
+export async function settingOfLoad(db: Queryable, loadId: number, urn: string): Promise<OfstedSettingRow | undefined> {
+  const [row] = await db.select().from(ofstedSettings).where(and(eq(ofstedSettings.loadId, loadId), eq(ofstedSettings.urn, urn)))
+  return row
+}
+
+/** One setting of the register in force by its (normalised) URN: undefined when it, or any load, is absent. */
+export async function settingInForce(db: Queryable, urn: string): Promise<OfstedSettingRow | undefined> {
+  const [row] = await db.select().from(ofstedSettings)
+    .where(and(eq(ofstedSettings.loadId, sql`(select max(${ofstedLoads.id}) from ${ofstedLoads})`), eq(ofstedSettings.urn, urn)))
+  return row
+}
+
+export const ofstedLoadView = (l: OfstedLoad) =>
+  ({ loadId: l.id, loadedAt: l.loadedAt.toISOString(), settings: l.settings, byJudgement: l.byJudgement as ByJudgement })
+
+export const ofstedSettingView = (s: OfstedSettingRow) => ({
+  loadId: s.loadId, urn: s.urn, row: s.row, provisionType: s.provisionType, name: s.name, registrationStatus: s.registrationStatus,
+  places: s.places, localAuthority: s.localAuthority, judgement: s.judgement, inspectionDate: s.inspectionDate,
+})
+
+/**
+ * What an assessment reads of a load: the entries of these (normalised) URNs, by URN. URNs the
+ * load lacks are absent.
+ */
+export async function registerEntries(db: Queryable, loadId: number, urns: readonly string[]): Promise<Map<string, RegisterEntry>> {
+  const rows = rowsOf<{ urn: string; registrationStatus: string; judgement: RegisterEntry['judgement'] }>(await db.execute(sql`
+    select s.urn, s.registration_status as "registrationStatus", s.judgement
+    from ofsted_settings s
+    where s.load_id = ${loadId}::int and s.urn in (select jsonb_array_elements_text(${JSON.stringify(urns)}::jsonb))`))
+  return new Map(rows.map((r) => [r.urn, { registrationStatus: r.registrationStatus, judgement: r.judgement }]))
+}
+
+export type { ByJudgement }
