@@ -188,6 +188,32 @@ t.test('only text/csv, and at most 20 MB, counted as it streams', async (t) => {
   t.same(await held(app), { loads: 1, settings: 5, audits: 1 }, 'only the good file was loaded')
 })
 
+t.test('hostile files are refused as problems, never a 5xx, and write nothing', async (t) => {
+  const app = await build(t, { now: () => TODAY })
+  let seed = 20270201
+  const random = Buffer.from(Array.from({ length: 65_536 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256))
+  const head = 'URN,Registration status,Overall experiences and progress of children and young people\r\n'
+  const cases: [string, string | Buffer][] = [
+    ['random bytes', random],
+    ['a NUL in the header', 'URN\u0000,Registration status\r\nSC100001,Active\r\n'],
+    ['a lone quote', '"'],
+    ['a field of 70,000 characters', `${head}SC100001,"${'x'.repeat(70_000)}",Good\r\n`],
+    ['UTF-16 (Excel\'s Unicode text)', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(head, 'utf16le')])],
+    ['a file of blank lines', '\r\n'.repeat(100_000)],
+    ['a header of 5,000 columns', `${Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',')}\r\n`],
+  ]
+  for (const [what, payload] of cases) {
+    const res = await put(app, payload)
+    t.ok(res.statusCode >= 400 && res.statusCode < 500, `${what}: ${res.statusCode}`)
+    t.ok(isProblem(res), `${what}: a problem`)
+  }
+  t.same(await held(app), { loads: 0, settings: 0, audits: 0 })
+  // old Mac line ends and text that a spreadsheet would take for a formula are still a register
+  const mac = await put(app, `${head}SC100001,Active,Good\r=HYPERLINK("http://x"),Active,Good\r`.replace(/\r\n/g, '\r'))
+  t.equal(mac.statusCode, 422, 'a formula is not a URN')
+  t.match(mac.json().errors, [{ pointer: '#cell=3,1' }], 'rows split at a bare CR')
+})
+
 t.test('30,000 settings load in one request', async (t) => {
   const app = await build(t, { now: () => TODAY })
   const csv = ofstedRegisterCsv(30_000)
