@@ -123,12 +123,17 @@ export async function readOfstedRegister(source: AsyncIterable<Buffer | string>,
   try {
     await pipeline(
       asUtf8(source, maxBytes, hash, size),
-      // Blank lines are skipped by the parser but counted: a row's number is the file's (a
-      // spreadsheet's), and a file of empty lines costs no row.
-      parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, max_record_size: MAX_ROW_CHARS }),
-      async (rows: AsyncIterable<{ record: string[]; info: { records: number; empty_lines: number } }>) => {
-        for await (const { record, info } of rows) if (!reader.row(record, info.records + info.empty_lines)) throw refusal(reader)
-      },
+      // Each row is read as the parser splits it (on_record), and none is passed on: no stream of
+      // 30,000 records to iterate. Blank lines are skipped but counted, so a row's number is the
+      // file's (a spreadsheet's), and a file of empty lines costs no row.
+      parse({
+        bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS,
+        on_record: (record: string[], info: { records: number; empty_lines: number }) => {
+          if (!reader.row(record, info.records + info.empty_lines)) throw refusal(reader)
+          return null
+        },
+      }),
+      async (rows: AsyncIterable<unknown>) => { for await (const _ of rows) { /* none: every row was read on the way */ } },
     )
   } catch (err) {
     if (err instanceof CsvError) throw unreadable(err, reader)
