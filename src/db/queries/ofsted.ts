@@ -3,7 +3,8 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { ofstedLoads, ofstedSettings } from '../schema.js'
 import { executePrepared, rowsOf, type Queryable } from '../client.js'
 import type { ByJudgement, OfstedSetting } from '../../domain/ofsted-register.js'
-import type { RegisterEntry } from '../../domain/quality.js'
+import { normaliseUrn, registerExtract, type OfstedRegisterExtract, type RegisterEntry } from '../../domain/quality.js'
+import type { Setting } from '../../domain/annual-return.js'
 
 /** Loads are numbered under this transaction-scoped advisory lock (the register's is 7340022). */
 export const OFSTED_LOCK = 7340023
@@ -55,12 +56,6 @@ export async function currentLoad(db: Queryable): Promise<OfstedLoad | undefined
 
 export type OfstedSettingRow = typeof ofstedSettings.$inferSelect
 
-/** One setting of a load by its (normalised) URN. */
-export async function settingOfLoad(db: Queryable, loadId: number, urn: string): Promise<OfstedSettingRow | undefined> {
-  const [row] = await db.select().from(ofstedSettings).where(and(eq(ofstedSettings.loadId, loadId), eq(ofstedSettings.urn, urn)))
-  return row
-}
-
 /** One setting of the register in force by its (normalised) URN: undefined when it, or any load, is absent. */
 export async function settingInForce(db: Queryable, urn: string): Promise<OfstedSettingRow | undefined> {
   const [row] = await db.select().from(ofstedSettings)
@@ -77,8 +72,8 @@ export const ofstedSettingView = (s: OfstedSettingRow) => ({
 })
 
 /**
- * What an assessment reads of a load: the entries of these (normalised) URNs, by URN. URNs the
- * load lacks are absent.
+ * The entries of these (normalised) URNs in a load, by URN; URNs the load lacks are absent. With
+ * registerExtract (src/domain/quality.ts), what an assessment reads of that load.
  */
 export async function registerEntries(db: Queryable, loadId: number, urns: readonly string[]): Promise<Map<string, RegisterEntry>> {
   const rows = rowsOf<{ urn: string; registrationStatus: string; judgement: RegisterEntry['judgement'] }>(await db.execute(sql`
@@ -89,3 +84,20 @@ export async function registerEntries(db: Queryable, loadId: number, urns: reado
 }
 
 export type { ByJudgement }
+
+/**
+ * What an assessment reads of the register in force for a return's settings, in one statement: the
+ * load's number and the entries of the return's URNs (normalised as the domain compares them);
+ * null when no register has been loaded (the quality metrics are then undefined).
+ */
+export async function registerInForce(db: Queryable, settings: readonly Setting[]): Promise<OfstedRegisterExtract | null> {
+  const urns = [...new Set(settings.map((s) => normaliseUrn(s.urn)))]
+  const rows = rowsOf<{ loadId: number | null; urn: string | null; registrationStatus: string | null; judgement: RegisterEntry['judgement'] }>(await db.execute(sql`
+    with l as (select max(id) as id from ofsted_loads)
+    select l.id as "loadId", s.urn, s.registration_status as "registrationStatus", s.judgement
+    from l left join ofsted_settings s on s.load_id = l.id and s.urn in (select jsonb_array_elements_text(${JSON.stringify(urns)}::jsonb))`))
+  const loadId = rows[0]?.loadId
+  if (loadId === null || loadId === undefined) return null
+  const found = new Map(rows.filter((r) => r.urn !== null).map((r) => [r.urn!, { registrationStatus: r.registrationStatus!, judgement: r.judgement }]))
+  return registerExtract(Number(loadId), settings, (urn) => found.get(urn))
+}
