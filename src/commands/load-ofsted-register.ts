@@ -27,6 +27,10 @@ export interface OfstedLoadSummary {
   byJudgement: ByJudgement
 }
 
+/** The refusal of a file over the limit (a declared length, or the bytes as they arrive). */
+export const registerTooLarge = (maxBytes: number) =>
+  new Problem('payload-too-large', `The register is over the limit of ${maxBytes.toLocaleString('en-GB')} bytes`)
+
 /** A row longer than this is a quote never closed, not a setting. */
 const MAX_ROW_CHARS = 65_536
 
@@ -64,7 +68,7 @@ async function* asUtf8(source: AsyncIterable<Buffer | string>, maxBytes: number,
   for await (const chunk of chunks) {
     const bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
     size.bytes += bytes.length
-    if (size.bytes > maxBytes) throw new Problem('payload-too-large', `The register is over the limit of ${maxBytes.toLocaleString('en-GB')} bytes`)
+    if (size.bytes > maxBytes) throw registerTooLarge(maxBytes)
     hash.update(bytes)
     let data: Buffer = carry.length ? Buffer.concat([carry, bytes]) : bytes
     carry = Buffer.alloc(0)
@@ -107,8 +111,7 @@ const refusal = (reader: RegisterReader) =>
 /** What csv-parse could not split, as a problem of the row it was reading. */
 function unreadable(err: CsvError, reader: RegisterReader): Problem {
   // the rows csv-parse had read when it stopped (the reader may not have had them all yet)
-  const count = (n: unknown) => (typeof n === 'number' ? n : 0)
-  const row = (typeof err.records === 'number' ? count(err.records) + count(err.empty_lines) : reader.rowsRead) + 1
+  const row = (typeof err.records === 'number' ? err.records + Number(err.empty_lines ?? 0) : reader.rowsRead) + 1
   const why = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed'
     : err.code === 'CSV_MAX_RECORD_SIZE' ? `the row is longer than ${MAX_ROW_CHARS.toLocaleString('en-GB')} characters (a quote never closed?)`
       : `it cannot be split into fields (${err.code})`

@@ -83,7 +83,6 @@ export async function registerEntries(db: Queryable, loadId: number, urns: reado
   return new Map(rows.map((r) => [r.urn, { registrationStatus: r.registrationStatus, judgement: r.judgement }]))
 }
 
-export type { ByJudgement }
 
 /**
  * What an assessment reads of the register in force for a return's settings, in one statement: the

@@ -4,14 +4,12 @@ import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { OfstedRegisterLoad, OfstedSetting, OfstedSettingsQuery } from '../../../schema/reference.js'
 import { withProblems } from '../../../schema/problems.js'
-import { loadOfstedRegister } from '../../commands/load-ofsted-register.js'
+import { loadOfstedRegister, registerTooLarge } from '../../commands/load-ofsted-register.js'
 import { currentLoad, ofstedLoadView, ofstedSettingView, settingInForce } from '../../db/queries/ofsted.js'
 import { normaliseUrn } from '../../domain/quality.js'
 import { Problem } from '../../problems.js'
 
 export const OFSTED_REGISTER_LIMIT = 20 * 1024 * 1024
-
-const tooLarge = () => new Problem('payload-too-large', `The register is over the limit of ${OFSTED_REGISTER_LIMIT.toLocaleString('en-GB')} bytes`)
 
 const reference: FastifyPluginAsyncTypebox = async (app) => {
   // This scope alone takes CSV; the rest of the API takes JSON. The body is handed on as the
@@ -31,7 +29,7 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
     const body = req.body
     if (!(body instanceof Readable)) throw new Problem('unsupported-media-type', 'Send the register as text/csv')
     try {
-      if (Number(req.headers['content-length']) > OFSTED_REGISTER_LIMIT) throw tooLarge()
+      if (Number(req.headers['content-length']) > OFSTED_REGISTER_LIMIT) throw registerTooLarge(OFSTED_REGISTER_LIMIT)
       return await loadOfstedRegister({ db: app.db, now: app.now(), maxBytes: OFSTED_REGISTER_LIMIT }, req.actor, body)
     } catch (err) {
       // Refused before the end of the body (too large, no header): the rest is not read, so the

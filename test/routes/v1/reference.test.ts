@@ -185,6 +185,7 @@ t.test('only text/csv, and at most 20 MB, counted as it streams', async (t) => {
   const chunk = Buffer.from('\r\n'.repeat(512 * 1024)) // a megabyte of blank lines
   const streamed = await put(app, Readable.from((function* () { yield Buffer.from(ofstedRegisterCsv(1)); for (let i = 0; i < 21; i++) yield chunk })()))
   t.equal(streamed.statusCode, 413, 'a stream over the limit')
+  t.equal(streamed.headers.connection, 'close', 'the rest of the body is not read: the connection closes after the answer')
   t.same(await held(app), { loads: 1, settings: 5, audits: 1 }, 'only the good file was loaded')
 })
 
