@@ -1,5 +1,6 @@
 import t from 'tap'
 import { Readable } from 'node:stream'
+import { request } from 'undici'
 import { bearer, build, isProblem, seedProvider } from '../../helper.js'
 import { ofstedRegisterCsv, ofstedRow, urnOf } from '../../fixtures/ofsted.js'
 import { rowsOf, sql } from '../../../src/db/client.js'
@@ -187,6 +188,30 @@ t.test('only text/csv, and at most 20 MB, counted as it streams', async (t) => {
   t.equal(streamed.statusCode, 413, 'a stream over the limit')
   t.equal(streamed.headers.connection, 'close', 'the rest of the body is not read: the connection closes after the answer')
   t.same(await held(app), { loads: 1, settings: 5, audits: 1 }, 'only the good file was loaded')
+})
+
+t.test('over a real connection, a refusal mid-upload reaches the client and the next upload is served', async (t) => {
+  const app = await build(t, { now: () => TODAY })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}${URL_}`
+  const headers = { ...await bearer({ role: 'regulator' }), 'content-type': 'text/csv' }
+  // chunked, no length declared: 21 MB of blank lines after a good start
+  const over = await request(url, { method: 'PUT', headers, body: Readable.from((async function* () {
+    yield Buffer.from(ofstedRegisterCsv(10))
+    for (let i = 0; i < 21; i++) yield Buffer.from('\r\n'.repeat(512 * 1024))
+  })()) })
+  t.equal(over.statusCode, 413)
+  t.equal(over.headers.connection, 'close')
+  t.match(await over.body.json(), { type: 'urn:provider-oversight:problem:payload-too-large' })
+  const headless = await request(url, { method: 'PUT', headers, body: Readable.from((async function* () {
+    yield Buffer.from('URN,Places\r\n')
+    for (let i = 0; i < 10; i++) yield Buffer.from('SC100001,3\r\n'.repeat(50_000))
+  })()) })
+  t.equal(headless.statusCode, 422, 'refused at the header, the rest unread')
+  t.match(await headless.body.json(), { errors: [{ pointer: '#row=1' }, { pointer: '#row=1' }] })
+  const good = await request(url, { method: 'PUT', headers, body: ofstedRegisterCsv(1000) })
+  t.equal(good.statusCode, 200)
+  t.match(await good.body.json(), { loadId: 1, settings: 1000 })
 })
 
 t.test('hostile files are refused as problems, never a 5xx, and write nothing', async (t) => {
