@@ -72,6 +72,17 @@ export const validationProblem = (errors: FieldProblem[], detail?: string) => {
   return new Problem('validation-failed', said, members)
 }
 
+/**
+ * A 422 for a reader that counts past what it keeps (the Ofsted register's rows): `listed` are the
+ * first PROBLEMS_LISTED, `count` every problem found.
+ */
+export const countedProblem = (listed: FieldProblem[], count: number, what = 'with the request body') => {
+  const more = Math.max(0, count - listed.length)
+  return new Problem('validation-failed',
+    `${count} problem${count === 1 ? '' : 's'} ${what}${more ? `; the first ${listed.length} are listed` : ''}`,
+    { errors: listed, ...(more ? { moreErrors: more } : {}) })
+}
+
 export const notFound = (what = 'resource') => new Problem('not-found', `No such ${what}`)
 export const forbidden = (detail = 'This token does not have the right to do this') => new Problem('forbidden', detail)
 export const conflict = (detail: string, extensions: Record<string, unknown> = {}) => new Problem('conflict', detail, extensions)

@@ -14,6 +14,8 @@ export const LOCKS = {
   register: 7340022,
   /** Creating and rotating the key that signs webhook deliveries: there is only ever one current key. */
   signingKey: 7340023,
+  /** Numbering Ofsted register loads: held by a load's transaction to its end, so loads are numbered without gaps in commit order. */
+  ofstedLoads: 7340024,
 } as const
 
 /**

@@ -347,3 +347,36 @@ export const signingKeys = pgTable('signing_keys', {
   createdAt: at('created_at').notNull(),
   retiredAt: at('retired_at'),
 })
+
+/**
+ * Each Ofsted register the regulator loaded (RULES.md, "Quality indicators"), numbered 1, 2, 3… in
+ * the order they committed; the register in force is the latest. Never updated: an assessment
+ * records the load it read, and re-running it reads that load's settings again.
+ */
+export const ofstedLoads = pgTable('ofsted_loads', {
+  id: integer('id').primaryKey(),
+  loadedAt: at('loaded_at').notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  // SHA-256 of the file as sent, and what it held
+  sha256: text('sha256').notNull(),
+  settings: integer('settings').notNull(),
+  byJudgement: jsonb('by_judgement').notNull(),
+})
+
+/**
+ * One load's settings, as the file gave them. No foreign key to the load: they are written only by
+ * the statements of the transaction that writes it (30,000 trigger checks a load otherwise).
+ */
+export const ofstedSettings = pgTable('ofsted_settings', {
+  loadId: integer('load_id').notNull(),
+  urn: text('urn').notNull(),
+  // the row of the file it came from (the header is row 1)
+  row: integer('row').notNull(),
+  provisionType: text('provision_type'),
+  name: text('name'),
+  registrationStatus: text('registration_status').notNull(),
+  places: integer('places'),
+  localAuthority: text('local_authority'),
+  judgement: text('judgement', { enum: ['outstanding', 'good', 'requires_improvement', 'inadequate'] }),
+  inspectionDate: date('inspection_date', { mode: 'string' }),
+}, (t) => [primaryKey({ columns: [t.loadId, t.urn] })])

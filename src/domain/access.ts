@@ -56,6 +56,8 @@ export const ROLES = {
   rotateSigningKey: ['regulator'],
 
   readAudit: ['regulator'],
+  loadOfstedRegister: ['regulator'],
+  readOfstedRegister: ['regulator'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof ROLES
