@@ -37,6 +37,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** The clock, for tests of late filing and deadlines. */
   now?: () => Date
+  /** How often the webhook worker polls (ms; 0 = only when `deliverDue()` is called): tests that drive delivery themselves. */
+  webhookPollMs?: number
 }
 
 declare module 'fastify' {
@@ -98,7 +100,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(swagger)
   await app.register(idempotency)
   await app.register(metrics, { token: config.metricsToken })
-  await app.register(webhooks)
+  await app.register(webhooks, { pollIntervalMs: opts.webhookPollMs })
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitMax,
