@@ -96,7 +96,9 @@ async function pgliteDatabase() {
 export async function build(t: Tap, opts: { config?: Partial<Config> } & Omit<Partial<BuildOptions>, 'config'> = {}): Promise<App> {
   const config = await testConfig(t, opts.config)
   const database = opts.database ?? (config.databaseUrl || config.dataDir !== 'memory://' ? undefined : await pgliteDatabase())
-  const app = await buildApp({ logger: false, ...opts, database, config })
+  // Tests deliver webhooks with app.deliverDue(): the app's own worker does not poll, since on a
+  // loaded machine its one-second tick delivered between a test's steps.
+  const app = await buildApp({ logger: false, webhookPollMs: 0, ...opts, database, config })
   t.teardown(() => app.close())
   return app
 }

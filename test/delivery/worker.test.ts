@@ -1,6 +1,5 @@
 // Deliveries to a real HTTP receiver on 127.0.0.1, driven with app.deliverDue() and a clock the
-// test moves (the app's own worker does not poll: on a loaded machine its tick could deliver
-// between a test's steps): signatures and keys, which webhooks get what, claiming, timeouts, stopping.
+// test moves: signatures and keys, which webhooks get what, claiming, timeouts, stopping.
 // Retries, the 24-hour give-up, restarts and crashed workers: durability.test.ts.
 import t from 'tap'
 import { createServer } from 'node:http'
@@ -21,7 +20,7 @@ const CAMDEN = 'E09000007'
 
 t.test('a delivery is a JWS that verifies against /.well-known/jwks.json, fetched over HTTP', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   const camden = await receiver(t)
   const kentHook = await register(app, KENT, kent.url)
@@ -68,7 +67,7 @@ t.test('a delivery is a JWS that verifies against /.well-known/jwks.json, fetche
 
 t.test('workers claiming at the same time never share a delivery', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   await register(app, KENT, kent.url)
   // Due an hour ahead of the app's clock, so its own poller leaves them to the claims below.
@@ -84,7 +83,7 @@ t.test('workers claiming at the same time never share a delivery', async (t) => 
 
 t.test('deliverDue() works through every due delivery, a batch at a time', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   await register(app, KENT, kent.url)
   const later = new Date(c.now().getTime() + HOUR) // out of the app's own worker's sight
@@ -98,7 +97,7 @@ t.test('deliverDue() works through every due delivery, a batch at a time', async
 
 t.test('a redirect is a failure, recorded as such', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const moved = await receiver(t, [307, 200])
   const hook = await register(app, KENT, moved.url)
   await enqueue(app, [KENT], c.now())
@@ -122,7 +121,7 @@ async function slowReceiver(t: Tap, delayMs: number) {
 
 t.test('a receiver that does not answer in time is a failure; stopping waits for the attempt in flight', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const slow = await slowReceiver(t, 400)
   const hook = await register(app, KENT, slow.url)
   // Due an hour ahead of the app's clock, so only the workers made here (on that later clock) see them.
@@ -147,7 +146,7 @@ t.test('a receiver that does not answer in time is a failure; stopping waits for
 
 t.test('events reach only active webhooks; writing the same event twice adds nothing', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const a = await receiver(t)
   const b = await receiver(t)
   const hookA = await register(app, KENT, a.url)
@@ -168,7 +167,7 @@ t.test('events reach only active webhooks; writing the same event twice adds not
 
 t.test('a rolled-back transaction sends nothing', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   await register(app, KENT, kent.url)
   await t.rejects(app.db.transaction(async (tx) => {
@@ -181,7 +180,7 @@ t.test('a rolled-back transaction sends nothing', async (t) => {
 
 t.test('after a key rotation deliveries are signed with the new key; the old stays published for 30 days', async (t) => {
   const c = clock()
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   await register(app, KENT, kent.url)
   await enqueue(app, [KENT], c.now())
@@ -211,7 +210,7 @@ t.test('after a key rotation deliveries are signed with the new key; the old sta
 t.test('a receiver the rules no longer allow is not called: the refusal is the attempt\'s error', async (t) => {
   const c = clock()
   // Registered while loopback was allowed; the worker now runs without that allowance.
-  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now, webhookPollMs: 0 })
+  const app = await build(t, { config: { webhookAllowHttpLoopback: true }, now: c.now })
   const kent = await receiver(t)
   const hook = await register(app, KENT, kent.url)
   const later = new Date(c.now().getTime() + HOUR)
