@@ -60,6 +60,9 @@ const MATRIX = {
   'GET /v1/councils/{laCode}/providers': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'POST /v1/providers/{id}/stress-tests': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/stress-tests': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  // councils see a group's standing, never its figures
+  'GET /v1/providers/{id}/profitability': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  'POST /v1/profit-cap/simulations': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
 
   'GET /v1/flags': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /v1/flags/{id}': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
@@ -155,6 +158,8 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'GET /v1/councils/{laCode}/providers': (w) => ({ url: `/v1/councils/${w.councilOwn}/providers` }),
   'POST /v1/providers/{id}/stress-tests': (w) => ({ url: `/v1/providers/${w.providerId}/stress-tests`, payload: exampleBody('POST /v1/providers/{id}/stress-tests', w) }),
   'POST /v1/stress-tests': (w) => ({ url: '/v1/stress-tests', payload: exampleBody('POST /v1/stress-tests', w) }),
+  'GET /v1/providers/{id}/profitability': (w) => ({ url: `/v1/providers/${w.providerId}/profitability` }),
+  'POST /v1/profit-cap/simulations': (w) => ({ url: '/v1/profit-cap/simulations', payload: exampleBody('POST /v1/profit-cap/simulations', w) }),
 
   'GET /v1/flags': () => ({ url: '/v1/flags' }),
   'GET /v1/flags/{id}': (w) => ({ url: `/v1/flags/${w.flagIds[0]}` }),

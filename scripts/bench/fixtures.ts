@@ -58,8 +58,9 @@ export interface MidSizeMarket extends Served {
 
 /**
  * 10,000 groups (BENCH_GROUPS) with realistic mid-size returns (3–5 facilities, 5–10 ownership
- * entities, 10–20 settings, 5–15 placements), two periods each, one in ten amended, written with
- * their parts as filing writes them; not yet assessed.
+ * entities, 10–20 settings, 5–15 placements, ruleset 2027.1's service lines, related parties and
+ * new accounts figures), two periods each, one in ten amended, written with their parts as filing
+ * writes them; not yet assessed.
  */
 export const midSizeMarket: Fixture<MidSizeMarket> = {
   name: 'mid-size market (10,000 groups)',

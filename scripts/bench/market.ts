@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto'
 import { DEMO_COUNCILS, type DemoCouncil, type DemoRegion } from '../../src/demo/councils.js'
 import { Rng } from '../../src/demo/prng.js'
 import { addMonths, buildFinancials, gbp, ownedBy, peOwnership, GraphBuilder, type FinYear, type Lenders, type Party } from '../../src/demo/build.js'
-import type { AnnualReturn, Facility, Placement, Setting } from '../../src/domain/annual-return.js'
+import type { AnnualReturn, Facility, Placement, RelatedParty, ServiceLine, Setting } from '../../src/domain/annual-return.js'
 import type { OwnershipGraph } from '../../src/domain/ownership/types.js'
 import { filedDocument, RETURN_PARTS_CTES } from '../../src/db/queries/returns.js'
 import type { RawQuery } from './harness.js'
@@ -284,6 +284,46 @@ function footprintFor(rng: Rng, i: number, home: DemoRegion) {
   return { settings, placements }
 }
 
+/**
+ * Ruleset 2027.1's parts of a mid-size return, from a generator of their own (the rest of the group
+ * stays as it was before they existed): service lines, the three new accounts figures, and what the
+ * group paid its owners and their companies. PE-backed groups pay the fund loan-note interest and the
+ * manager fees, half of them rent to a property company of the fund; founder-owned groups pay
+ * dividends, two in five rent to the founder's property company; charities and councils' companies
+ * declare nothing paid. One group in ten files no relatedParties section (adjusted margin undefined).
+ */
+function addProfitParts(body: AnnualReturn, kind: GroupKind, i: number, y: number) {
+  const rng = new Rng(0x9f0f1 + i * 7919 + y)
+  const a = body.accounts
+  const rev = a.revenue
+  const share = (lo: number, hi: number) => Math.round(rev * (lo + rng.next() * (hi - lo)))
+  const fostering = kind === 'voluntary' ? 0.3 : rng.next() < 0.3 ? 0.15 : 0
+  const homes = Math.floor(rev * (0.9 - fostering))
+  const foster = Math.floor(rev * fostering)
+  const services: ServiceLine[] = [{ kind: 'childrens_homes', revenue: homes, childWeeks: Math.round(homes / rng.int(5_500, 9_000)) }]
+  if (foster > 0) services.push({ kind: 'fostering', revenue: foster, childWeeks: Math.round(foster / rng.int(1_000, 1_200)) })
+  services.push({ kind: 'other', revenue: rev - homes - foster, childWeeks: 0 })
+  a.rentPayable = share(0.05, 0.1)
+  a.directorsRemuneration = share(0.004, 0.02)
+  a.profitBeforeTax = a.operatingProfit - a.cashInterestPayable
+  body.services = services
+  if (i % 10 === 7) return
+  const owners = body.ownership as OwnershipGraph
+  const parties: RelatedParty[] = []
+  if (kind === 'pe') {
+    const fund = owners.entities.find((e) => e.kind === 'private_equity_fund')
+    const gp = owners.entities.find((e) => e.kind === 'fund_manager')
+    parties.push({ name: fund?.name ?? 'The fund', relationship: 'owner', ...(fund ? { ref: fund.ref } : {}), payments: { interest: share(0.01, 0.04) } })
+    parties.push({ name: gp?.name ?? 'The manager', relationship: 'owner_affiliate', payments: { managementFees: share(0.004, 0.01) } })
+    if (rng.next() < 0.5) parties.push({ name: `${fund?.name ?? 'The fund'} Property Ltd`, relationship: 'owner_affiliate', payments: { rent: Math.round(a.rentPayable * (0.5 + rng.next() * 0.4)) } })
+  } else if (kind === 'private') {
+    const founder = owners.entities.find((e) => e.kind === 'person')
+    parties.push({ name: founder?.name ?? 'The founder', relationship: 'owner', ...(founder ? { ref: founder.ref } : {}), payments: { dividends: share(0.005, 0.03) } })
+    if (rng.next() < 0.4) parties.push({ name: `${founder?.name ?? 'Founder'} Properties Ltd`, relationship: 'owner_affiliate', payments: { rent: Math.round(a.rentPayable * (0.4 + rng.next() * 0.6)) } })
+  }
+  body.relatedParties = parties
+}
+
 /** Group `i` (1-based) of the reassessment market: deterministic. */
 export function midSizeGroup(i: number): MidSizeGroup {
   const rng = new Rng(0xbe7c4 + i * 7919)
@@ -317,6 +357,7 @@ export function midSizeGroup(i: number): MidSizeGroup {
       }
     }
   })
+  bodies.forEach((body, y) => addProfitParts(body, kind, i, y))
   // Filed 2–6 months after the period end; one group in twelve files late (CMP-LATE), one in ten amends.
   const filedAfter = (y: number) => (i % 12 === 0 && y === 1 ? rng.int(215, 300) : rng.int(60, 180))
   const at = (iso: string, days: number) => `${addDays(iso, days)}T${String(9 + rng.int(0, 7)).padStart(2, '0')}:15:00.000Z`

@@ -49,6 +49,10 @@ export const ROLES = {
   readImpact: ['regulator'],
   readCouncilImpact: ['regulator', 'council'],
 
+  // councils see a group's standing, never its figures
+  readProfitability: ['regulator', 'provider'],
+  simulateProfitCap: ['regulator'],
+
   registerWebhook: ['council'],
   readWebhooks: ['council', 'regulator'],
   deactivateWebhook: ['council'],

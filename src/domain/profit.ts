@@ -15,6 +15,9 @@
 import type { AnnualReturn, RelatedParty, ServiceKind } from './annual-return.js'
 import { ebitdaOf } from './metrics.js'
 
+/** What the profit metrics read of a return: its accounts, service lines and related parties. */
+export type ProfitParts = Pick<AnnualReturn, 'accounts' | 'services' | 'relatedParties'>
+
 export const SERVICE_KINDS: readonly ServiceKind[] = ['childrens_homes', 'fostering', 'other']
 
 export interface ProfitMetrics {
@@ -72,7 +75,7 @@ export const relatedPartyTotals = (parties: readonly RelatedParty[]) => {
   return totals
 }
 
-export const profitMetrics = (r: AnnualReturn): ProfitMetrics => {
+export const profitMetrics = (r: ProfitParts): ProfitMetrics => {
   const a = r.accounts
   const revenue = a.revenue
   const per = (amount: number) => (revenue > 0 ? divide(amount, revenue) : null)

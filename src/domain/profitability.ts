@@ -3,12 +3,15 @@
 // command layer loads the returns, these work the figures out. Nothing is stored.
 import type { AnnualReturn } from './annual-return.js'
 import { ebitdaOf } from './metrics.js'
-import { profitMetrics, type ProfitMetrics } from './profit.js'
+import { profitMetrics, type ProfitMetrics, type ProfitParts } from './profit.js'
+
+/** A return as the profit measures read it: its period's end and its profit parts (the rest is not read). */
+export type ProfitReturn = ProfitParts & Pick<AnnualReturn, 'periodEnd'>
 
 // ---- one group's profitability -----------------------------------------------------------------
 
 /** One period of a group: the latest version of that period's return. */
-export interface PeriodReturn { returnId: string; annualReturn: AnnualReturn }
+export interface PeriodReturn { returnId: string; annualReturn: ProfitReturn }
 
 /** A provider's latest profit measures: what its latest return (latest version of its latest period) gives. */
 export interface LatestProfit {
@@ -97,7 +100,7 @@ export interface CapScenario {
 }
 
 /** A provider's latest return: the latest version of its latest period. */
-export interface ProviderLatestReturn { providerId: string; name: string; annualReturn: AnnualReturn }
+export interface ProviderLatestReturn { providerId: string; name: string; annualReturn: ProfitReturn }
 
 export interface CapOutcome {
   providerId: string
@@ -132,7 +135,7 @@ export interface CapSimulation {
 }
 
 /** The measure's numerator: the profit a cap on that measure would limit. */
-const NUMERATOR: Record<CapMeasure, (m: ProfitMetrics, r: AnnualReturn) => number> = {
+const NUMERATOR: Record<CapMeasure, (m: ProfitMetrics, r: ProfitReturn) => number> = {
   operatingMargin: (_m, r) => r.accounts.operatingProfit,
   ebitdaMargin: (_m, r) => ebitdaOf(r.accounts),
   adjustedMargin: m => m.adjustedOperatingProfit,

@@ -141,6 +141,7 @@ export function exampleBody(key: string, w: World, current?: { ruleset?: Record<
     case 'POST /v1/flags/{id}/notes': return { text: 'Called the finance director: lenders meet on Friday.' }
     case 'POST /v1/providers/{id}/stress-tests':
     case 'POST /v1/stress-tests': return { ebitdaChangePct: -20, interestRateBps: 200, cashChangePct: -10 }
+    case 'POST /v1/profit-cap/simulations': return { measure: 'adjustedMargin', capPct: 15 }
     case 'POST /v1/ownership/resolve': return smallReturn().ownership
     case 'POST /v1/providers/{id}/requirements': return { kind: 'information', detail: 'The latest management accounts.', dueDate: '2027-02-28' }
     case 'POST /v1/requirements/{id}/responses': return { documentReference: 'SFT-2027-0042', text: 'Plan attached: step-in agreements with two operators.' }

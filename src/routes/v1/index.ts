@@ -15,6 +15,7 @@ import oversight from './oversight.js'
 import impact from './impact.js'
 import webhooks from './webhooks.js'
 import reference from './reference.js'
+import profit from './profit.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
@@ -33,5 +34,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(impact)
   await app.register(webhooks)
   await app.register(reference)
+  await app.register(profit)
 }
 export default v1
