@@ -12,16 +12,19 @@ import { getFlag, listFlags } from '../../src/commands/flags.js'
 import { assessmentsOfReturn, stability } from '../../src/commands/assessments.js'
 import { listAudit } from '../../src/commands/audit.js'
 import { noIdempotency, type ServiceDeps } from '../../src/commands/deps.js'
-import { RULESETS } from '../../src/domain/ruleset.js'
+import { compareRulesetVersions, RULESETS } from '../../src/domain/ruleset.js'
 import type { Actor } from '../../src/domain/actor.js'
 import type { App } from '../../src/app.js'
 
 const regulator: Actor = { role: 'regulator', sub: 'analyst' }
 const at = (app: App, iso: string): ServiceDeps => ({ ...app.deps(), now: new Date(iso) })
 
+/** The built-in ruleset a new database has in force, which filings are assessed under. */
+const IN_FORCE = Object.keys(RULESETS).sort(compareRulesetVersions).at(-1)!
+
 /** The ruleset in force with FIN-LIQUIDITY's amber line moved: months of cash costs below it are amber. */
 const liquidityLine = (version: string, amber: number) => {
-  const r = structuredClone(RULESETS['2026.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  const r = structuredClone(RULESETS[IN_FORCE]) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
   r.version = version
   r.rules['FIN-LIQUIDITY'].thresholds = { red: 1, amber }
   return r
@@ -48,7 +51,7 @@ t.test('a stricter ruleset raises flags and moves ratings; a reassessment that f
     t.ok(s.openFlags.includes('FIN-LIQUIDITY'), 'its stability view lists the new flag')
     t.equal(s.rating, 'amber')
     const { items } = await assessmentsOfReturn(at(app, '2026-11-10T11:00:00Z'), regulator, g.returnId)
-    t.same(items.map((a) => [a.reason, a.rulesetVersion]), [['reassessment', '2099.1'], ['filing', '2026.2']], 'a new assessment beside the filing\'s')
+    t.same(items.map((a) => [a.reason, a.rulesetVersion]), [['reassessment', '2099.1'], ['filing', IN_FORCE]], 'a new assessment beside the filing\'s')
   }
   t.same(stricter.ratingsMoved.map((m) => [m.from, m.to]), [['green', 'amber'], ['green', 'amber'], ['green', 'amber']], 'every group turned amber')
 
