@@ -76,8 +76,9 @@ export async function registerEntries(db: Queryable, loadId: number, urns: reado
 
 // What an assessment reads of the register, as SQL, so that a filing's one read and a
 // reassessment's slices select the entries alike. A return's URN is compared as normaliseUrn
-// (src/domain/quality.ts) compares it, without case or the space String.prototype.trim removes;
-// the register's URNs are stored normalised. Filing and reassessment select with the same
+// (src/domain/quality.ts) compares it, without case or the space String.prototype.trim removes
+// (a filed URN is validated as Ofsted writes it, so this changes nothing today; it keeps SQL and
+// the domain agreeing should validation loosen); the register's URNs are stored normalised. Filing and reassessment select with the same
 // expression and the domain then looks each URN up in what was selected, so both read one extract.
 const TRIMMED = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
 
