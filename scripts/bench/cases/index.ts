@@ -7,5 +7,6 @@ import council from './council.js'
 import stability from './stability.js'
 import filing from './filing.js'
 import reassessment from './reassessment.js'
+import ofsted from './ofsted.js'
 
-export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment]
+export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment, ofsted]
