@@ -223,6 +223,11 @@ t.test('stress tests: a provider beside today, and the whole market (nothing sto
   t.equal(market.json().groups, idOf.size)
   t.ok(market.json().stressed.red >= market.json().today.red)
   t.ok(market.json().turned.length > 0)
+  // today reads the Ofsted register in force, as the stored assessment did
+  const unknown = demoOfstedOutcome().unknown
+  const greystone = (await app.inject({ method: 'POST', url: `/v1/providers/${idOf.get(unknown.providerKey)}/stress-tests`, headers: regulator, payload: {} })).json()
+  t.ok(greystone.today.flags.some((f: { ruleId: string }) => f.ruleId === 'QUA-UNREGISTERED'), 'the unknown home is unregistered today')
+  t.equal(greystone.today.metrics.unregisteredSettings, 1)
   t.equal((await app.db.select().from(assessments)).length, before, 'nothing stored')
   const council = await bearer({ role: 'council', laCode: 'E09000007' })
   t.equal((await app.inject({ method: 'POST', url: `/v1/providers/${id}/stress-tests`, headers: council, payload: {} })).statusCode, 403)
