@@ -24,7 +24,8 @@ export const AssessmentView = Type.Object({
   reason: Type.Enum(['filing', 'reassessment']),
   assessedAt: Type.String({ format: 'date-time' }),
   rating: Type.Optional(Rating),
-  metrics: AnyObject('Every metric of RULES.md; null where undefined'),
+  ofstedLoadId: Type.Optional(Type.Integer({ minimum: 1, description: 'The Ofsted register load the quality metrics read (ruleset 2027.2 on; absent when none was loaded)' })),
+  metrics: AnyObject('Every metric of RULES.md under the assessment\'s ruleset (the profit metrics from 2027.1, the quality metrics placesInadequate, placesRequiresImprovement and unregisteredSettings from 2027.2); null where undefined'),
   flags: Type.Array(Flag),
 }, { title: 'Assessment', additionalProperties: false })
 

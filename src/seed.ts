@@ -1,19 +1,29 @@
 // SEED=demo: the demo market, loaded once into an empty database through the same commands the
 // API and the console use (so every return is validated, assessed and audited like a real filing),
-// then a day's oversight work on top: flags in every state, a requirement, a notice in force.
+// then a day's oversight work on top: flags in every state, a requirement, a notice in force. On
+// the way, the regulator loads Ofsted's register (the demo's: src/demo/ofsted.ts) and reassesses
+// the market, so the quality rules of ruleset 2027.2 show; returns filed after read it on filing.
+import { Readable } from 'node:stream'
 import { countProviders } from './db/queries/providers.js'
 import { firstOpenFlag } from './db/queries/flags.js'
 import { createProvider, designateProvider } from './commands/providers.js'
 import { amendReturn, fileReturn } from './commands/file-return.js'
 import { transitionFlag } from './commands/flags.js'
+import { loadOfstedRegister } from './commands/load-ofsted-register.js'
+import { reassessMarket } from './commands/reassess.js'
 import { setRequirement } from './commands/requirements.js'
 import { acknowledgeNotice, issueNotice } from './commands/notices.js'
 import { noIdempotency, type ServiceDeps } from './commands/deps.js'
 import { demoMarket } from './demo/market.js'
+import { demoOfstedRegister } from './demo/ofsted.js'
 import { systemActor, type Actor } from './domain/actor.js'
 import type { TransitionTarget } from './domain/register.js'
 
 const regulator: Actor = { role: 'regulator', sub: 'demo-oversight-team' }
+
+/** When the demo's regulator loads Ofsted's register, and reassesses the market on it. */
+export const DEMO_REGISTER_LOADED_AT = '2026-09-30T09:00:00.000Z'
+const DEMO_REASSESSED_AT = '2026-09-30T09:30:00.000Z'
 
 /** What the seed needs of the running service (the app gives it). */
 export interface SeedHost {
@@ -39,7 +49,15 @@ export async function seedDemoMarket(app: SeedHost) {
   // File in time order, as the market would have.
   const filings = [...market.filings].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
   let returns = 0
+  let registerLoaded = false
+  const loadRegister = async () => {
+    const csv = demoOfstedRegister()
+    await loadOfstedRegister({ ...at(DEMO_REGISTER_LOADED_AT), maxBytes: Buffer.byteLength(csv) }, regulator, Readable.from([csv]))
+    await reassessMarket(at(DEMO_REASSESSED_AT), regulator)
+    registerLoaded = true
+  }
   for (const f of filings) {
+    if (!registerLoaded && f.submittedAt >= DEMO_REGISTER_LOADED_AT) await loadRegister()
     const providerId = ids.get(f.providerKey)!
     const actor: Actor = { role: 'provider', sub: 'demo-finance-team', providerId }
     let latest = await fileReturn(at(f.submittedAt), actor, providerId, f.body, noIdempotency)
@@ -49,6 +67,7 @@ export async function seedDemoMarket(app: SeedHost) {
       returns++
     }
   }
+  if (!registerLoaded) await loadRegister()
   await seedOversightWork(at, ids)
   app.log.info({ providers: market.providers.length, returns }, 'seeded the demo market')
   return { seeded: true as const, providers: market.providers.length, returns }

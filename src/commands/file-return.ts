@@ -13,6 +13,7 @@ import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { assess } from '../domain/assess-return.js'
 import { ebitdaOf } from '../domain/metrics.js'
+import { extractOf } from '../domain/quality.js'
 import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
 import { ownershipOf } from '../domain/return-ownership.js'
@@ -54,7 +55,7 @@ function assertValid(body: AnnualReturn, deps: FilingDeps, ctx: FilingContext) {
 }
 
 const contextFor = (tx: Tx, providerId: string, body: AnnualReturn) => filingContext(tx, {
-  providerId, periodEnd: body.periodEnd, laCodes: body.placements.map((p) => p.laCode), ixbrlSha256: body.accountsSource?.ixbrlSha256,
+  providerId, periodEnd: body.periodEnd, laCodes: body.placements.map((p) => p.laCode), urns: body.settings.map((s) => s.urn), ixbrlSha256: body.accountsSource?.ixbrlSha256,
 })
 
 /**
@@ -76,6 +77,8 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     // Late filing is measured from when the period was first filed, not from an amendment.
     submittedAt: ctx.firstSubmittedAt ? new Date(ctx.firstSubmittedAt).toISOString() : now.toISOString(),
     ixbrlAccounts: ctx.ixbrlAccounts ?? undefined,
+    // the register in force, read with the context (read always; recorded under 2027.2 on)
+    ofstedRegister: extractOf(ctx.ofstedRegister, body.settings),
     ruleset: await rulesetOfSeq(tx, deps.db, ctx.rulesetSeq),
   })
   const id = randomUUID()
@@ -127,7 +130,7 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     id, providerId, periodStart: body.periodStart, periodEnd: body.periodEnd, version: v.version, supersedes: v.supersedes,
     status: 'accepted', submittedAt: now.toISOString(),
     assessment: {
-      ...assessmentView({ id: stored.id, returnId: id, rulesetVersion: assessment.rulesetVersion, reason: 'filing', assessedAt: now }, assessment, rating),
+      ...assessmentView({ id: stored.id, returnId: id, rulesetVersion: assessment.rulesetVersion, reason: 'filing', assessedAt: now, ofstedLoadId: stored.ofstedLoadId }, assessment, rating),
       register: {
         raised: changes.open.map((f) => f.ruleId as string),
         updated: changes.update.map((u) => u.flag.ruleId),

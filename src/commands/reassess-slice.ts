@@ -8,6 +8,7 @@ import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Flag } from '../domain/assess-return.js'
 import { jsonEqual } from '../domain/canonical-json.js'
 import { previousReturnOf } from '../domain/metrics.js'
+import { extractOf, type RegisterRead } from '../domain/quality.js'
 import { registerChanges, standingAfter, type Rating } from '../domain/rating.js'
 import type { OpenFlag } from '../domain/register.js'
 import type { Ruleset } from '../domain/ruleset.js'
@@ -46,11 +47,16 @@ export interface SliceToAssess {
   bodies: string
   /** JSON text: the slice's open flags (`OpenFlag`) */
   open: string
+  /**
+   * JSON text: what the slice read of the Ofsted register load the reassessment reads
+   * (`RegisterRead`: the entries of every URN its returns list), or null when none is loaded
+   */
+  register: string
 }
 
 export interface SliceReassessed {
   assessed: number
-  /** JSON text: the assessments to insert (`id`, `returnId`, `providerId`, `output`, `inputsSha256`) */
+  /** JSON text: the assessments to insert (`id`, `returnId`, `providerId`, `output`, `inputsSha256`, `ofstedLoadId`) */
   assessments: string
   /** JSON text: the inputs not stored yet (`sha256`, `inputs`) */
   inputs: string
@@ -72,16 +78,20 @@ interface AssessedGroup {
   inputsSha256: string
   flags: Flag[]
   peBacked: boolean
+  /** the register load it read (null: none, or a ruleset without QUA rules) */
+  ofstedLoadId: number | null
 }
 
-function assessGroup(m: MarketGroup, body: AnnualReturn, councils: Record<string, number | null>, ruleset: Ruleset): AssessedGroup {
+function assessGroup(m: MarketGroup, body: AnnualReturn, councils: Record<string, number | null>, ruleset: Ruleset,
+  register: RegisterRead | null): AssessedGroup {
   const ownership = ownershipOf(body).resolution
   const a = assess({
     annualReturn: body, previous: previousReturnOf(m.previousAccounts), councils, ownership,
     submittedAt: new Date(m.firstSubmittedAt).toISOString(), ruleset,
     // The iXBRL figures a return cites are not re-read in bulk; the filing's assessment compared them.
+    ofstedRegister: extractOf(register, body.settings),
   })
-  return { ...storedForm(a), flags: a.flags, peBacked: ownership.peBacked }
+  return { ...storedForm(a), flags: a.flags, peBacked: ownership.peBacked, ofstedLoadId: a.inputs.ofstedRegister?.loadId ?? null }
 }
 
 /** A worker's task: a slice of the market reassessed under one ruleset. */
@@ -89,6 +99,7 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
   const { ruleset } = task
   const groups = JSON.parse(task.groups) as MarketGroup[]
   const bodies = JSON.parse(task.bodies) as AnnualReturn[]
+  const ofsted = JSON.parse(task.register) as RegisterRead | null
   if (groups.length !== bodies.length) throw new Error(`slice: ${groups.length} groups but ${bodies.length} returns`)
   const openByProvider = new Map<string, OpenFlag[]>()
   for (const f of JSON.parse(task.open) as OpenFlag[]) {
@@ -105,9 +116,9 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
   // An unchanged return reads the inputs its last assessment read: they are stored once, by content.
   const inputs: string[] = []
   groups.forEach((m, i) => {
-    const a = assessGroup(m, bodies[i], task.councils, ruleset)
+    const a = assessGroup(m, bodies[i], task.councils, ruleset, ofsted)
     const assessmentId = randomUUID()
-    assessments.push(JSON.stringify({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, output: a.output, inputsSha256: a.inputsSha256 }))
+    assessments.push(JSON.stringify({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, output: a.output, inputsSha256: a.inputsSha256, ofstedLoadId: a.ofstedLoadId }))
     if (a.inputsSha256 !== m.latestInputsSha256) inputs.push(JSON.stringify({ sha256: a.inputsSha256, inputs: a.inputsText }))
 
     const providerOpen = openByProvider.get(m.providerId) ?? []

@@ -8,13 +8,15 @@ import { AssessorThreads } from './assessor-threads.js'
 import type { MarketGroup, SliceReassessed } from './reassess-slice.js'
 import { councilFigures } from '../db/queries/councils.js'
 import { insertFlagEvents, raiseFlags, resolveFlags, updateFlags } from '../db/queries/flags.js'
-import { marketReturns, providersWithReturns, readSlice, storeReassessments } from '../db/queries/market.js'
+import { loadInForce, marketReturns, providersWithReturns, readSlice, storeReassessments } from '../db/queries/market.js'
 import { rulesetInForce } from '../db/queries/rulesets.js'
 import { holdRegister, setStandings } from '../db/queries/standing.js'
 import { appendAudit } from '../db/queries/audit.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
 import { previousReturnOf, type PreviousReturn } from '../domain/metrics.js'
+import { extractOf, type OfstedRegisterExtract } from '../domain/quality.js'
+import { measuresQuality } from '../domain/ruleset.js'
 import type { Rating } from '../domain/rating.js'
 
 /** A provider's latest return as the market's stress tests read it. */
@@ -22,15 +24,20 @@ export interface MarketReturn extends Omit<MarketGroup, 'firstSubmittedAt' | 'pr
   body: AnnualReturn
   firstSubmittedAt: Date
   previous: PreviousReturn | null
+  /** what it reads of the Ofsted register in force (null: none loaded) */
+  ofstedRegister: OfstedRegisterExtract | null
 }
 
 /** Every provider's latest return (or those given), parsed, with what its assessment reads beside it. */
 export async function loadMarket(db: Queryable, providerIds?: string[]) {
   const rows = await marketReturns(db, providerIds)
-  const market: MarketReturn[] = rows.map(({ body, firstSubmittedAt, previousAccounts, ...row }) => ({
-    ...row, body: JSON.parse(body) as AnnualReturn, firstSubmittedAt: new Date(firstSubmittedAt),
-    previous: previousReturnOf(previousAccounts),
-  }))
+  const market: MarketReturn[] = rows.map(({ body, firstSubmittedAt, previousAccounts, ofstedRegister, ...row }) => {
+    const annualReturn = JSON.parse(body) as AnnualReturn
+    return {
+      ...row, body: annualReturn, firstSubmittedAt: new Date(firstSubmittedAt),
+      previous: previousReturnOf(previousAccounts), ofstedRegister: extractOf(ofstedRegister, annualReturn.settings),
+    }
+  })
   return { market, councils: await councilFigures(db) }
 }
 
@@ -66,6 +73,9 @@ export async function reassessMarket(deps: ReassessDeps, actor: Actor): Promise<
     await holdRegister(tx, 'exclusive')
     const { ruleset } = await rulesetInForce(tx)
     const councilsRead = await councilFigures(tx)
+    // Every slice reads the one register load in force now (a load committing meanwhile waits for
+    // the next reassessment); none under a ruleset without QUA rules, which reads no register.
+    const ofstedLoadId = measuresQuality(ruleset) ? await loadInForce(tx) : null
     const slices = chunks(await providersWithReturns(tx))
 
     let writing: Promise<unknown> = Promise.resolve()
@@ -75,7 +85,7 @@ export async function reassessMarket(deps: ReassessDeps, actor: Actor): Promise<
     }
     // A slice read and assessed: the worker threads take it as soon as its row arrives.
     const work = (slice: string[]) => {
-      const done = readSlice(tx, slice[0], slice.at(-1)!).then((row) => assessors.run({ ruleset, councils: councilsRead, ...row }))
+      const done = readSlice(tx, slice[0], slice.at(-1)!, ofstedLoadId).then((row) => assessors.run({ ruleset, councils: councilsRead, ...row }))
       done.catch(() => {}) // handled: awaited in turn
       return done
     }

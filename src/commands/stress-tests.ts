@@ -19,6 +19,8 @@ function assessOne(m: MarketReturn, councilFigures: Record<string, number | null
     annualReturn: body, previous: m.previous, councils: councilFigures, ownership,
     submittedAt: m.firstSubmittedAt.toISOString(), ruleset,
     // The iXBRL figures a return cites are not re-read in bulk; the filing's assessment compared them.
+    // A scenario changes no setting: the register reads the same today and under it.
+    ofstedRegister: m.ofstedRegister,
   })
 }
 

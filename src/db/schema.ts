@@ -194,6 +194,9 @@ export const assessments = pgTable('assessments', {
   // re-run on its inputs can be compared byte for byte.
   output: text('output').notNull(),
   inputsSha256: text('inputs_sha256').notNull().references(() => assessmentInputSets.sha256),
+  // The Ofsted register load it read (ruleset 2027.2 on; null before, or when none was loaded):
+  // the extract itself is in its inputs, so this says which load without reading them.
+  ofstedLoadId: integer('ofsted_load_id').references(() => ofstedLoads.id),
 }, (t) => [
   index('assessments_return_idx').on(t.returnId, t.seq),
   index('assessments_provider_idx').on(t.providerId, t.assessedAt),

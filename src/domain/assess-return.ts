@@ -5,12 +5,14 @@ import type { Accounts, AnnualReturn } from './annual-return.js'
 import { computeMetrics, type PreviousReturn } from './metrics.js'
 import type { OwnershipResolution } from './ownership/types.js'
 import { profitMetrics } from './profit.js'
-import { RULE_IDS, measuresProfit, type RuleId, type Ruleset, type Severity } from './ruleset.js'
+import { qualityMetrics, type OfstedRegisterExtract } from './quality.js'
+import { RULE_IDS, measuresProfit, measuresQuality, type RuleId, type Ruleset, type Severity } from './ruleset.js'
 import { complianceRules } from './rules/compliance.js'
 import { continuityRules } from './rules/continuity.js'
 import { financialRules } from './rules/financial.js'
 import { ownershipRules } from './rules/ownership.js'
 import { profitRules } from './rules/profit.js'
+import { qualityRuleChecks } from './rules/quality.js'
 import type { AssessmentMetrics, Flag, JsonValue, RuleCheck, RuleContext } from './rules/rule.js'
 import { systemicRules } from './rules/systemic.js'
 
@@ -28,10 +30,18 @@ export interface AssessInput {
   submittedAt: string
   /** the figures read from the return's iXBRL source, for CMP-ACCOUNTS-MISMATCH */
   ixbrlAccounts?: Partial<Accounts>
+  /**
+   * What was read of Ofsted's register in force for the return's settings (null: none loaded).
+   * Read and recorded only under a ruleset with QUA rules (2027.2 on); absent is null there.
+   */
+  ofstedRegister?: OfstedRegisterExtract | null
   ruleset: Ruleset
 }
 
-/** What an assessment read (keys sorted at the top; councils only those placed with). */
+/**
+ * What an assessment read (keys sorted at the top; councils only those placed with; of the
+ * register, the load and the entries of the return's URNs, under a ruleset with QUA rules only).
+ */
 export interface AssessmentInputs {
   annualReturn: AnnualReturn
   previous: PreviousReturn | null
@@ -39,11 +49,15 @@ export interface AssessmentInputs {
   ownership: OwnershipResolution
   submittedAt: string
   ixbrlAccounts?: Partial<Accounts>
+  ofstedRegister?: OfstedRegisterExtract | null
 }
 
 export interface Assessment {
   rulesetVersion: string
-  /** RULES.md's metrics; under a ruleset with PRF rules (2027.1 on) the profit metrics after them */
+  /**
+   * RULES.md's metrics; under a ruleset with PRF rules (2027.1 on) the profit metrics after them,
+   * under one with QUA rules (2027.2 on) the quality metrics after those
+   */
   metrics: AssessmentMetrics
   /** red, then amber, then info; by rule id within each */
   flags: Flag[]
@@ -51,7 +65,7 @@ export interface Assessment {
 }
 
 const CHECKS: Record<RuleId, RuleCheck> = {
-  ...financialRules, ...ownershipRules, ...continuityRules, ...complianceRules, ...profitRules, ...systemicRules,
+  ...financialRules, ...ownershipRules, ...continuityRules, ...complianceRules, ...profitRules, ...qualityRuleChecks, ...systemicRules,
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { red: 0, amber: 1, info: 2 }
@@ -118,10 +132,14 @@ const isJson = (value: unknown): boolean => {
  */
 export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
   const placed = [...new Set(input.annualReturn.placements.map(p => p.laCode))].sort()
+  // An assessment under a ruleset without QUA rules records no register: its inputs' text is what
+  // it always was, so it re-runs, and is stored, byte for byte as before 2027.2.
+  const ofstedRegister = measuresQuality(input.ruleset) ? input.ofstedRegister ?? null : undefined
   const read = {
     councils: Object.fromEntries(placed.map(laCode =>
       [laCode, Object.hasOwn(input.councils, laCode) ? input.councils[laCode] ?? null : null])),
     ixbrlAccounts: input.ixbrlAccounts,
+    ofstedRegister,
     previous: input.previous
       ? { ebitda: input.previous.ebitda ?? null, operatingProfit: input.previous.operatingProfit } : null,
     submittedAt: input.submittedAt,
@@ -129,9 +147,10 @@ export const assessmentInputs = (input: AssessInput): AssessmentInputs => {
   try {
     // only a failure pays for the copy that names where
     if (!isJson(input.annualReturn) || !isJson(input.ownership)) canonical({ annualReturn: input.annualReturn, ownership: input.ownership })
-    const { councils, ixbrlAccounts, previous, submittedAt } = canonical(read) as unknown as AssessmentInputs
+    const { councils, ixbrlAccounts, ofstedRegister: register, previous, submittedAt } = canonical(read) as unknown as AssessmentInputs
     return {
       annualReturn: input.annualReturn, councils, ...(ixbrlAccounts === undefined ? {} : { ixbrlAccounts }),
+      ...(ofstedRegister === undefined ? {} : { ofstedRegister: register ?? null }),
       ownership: input.ownership, previous, submittedAt,
     }
   } catch (e) {
@@ -144,8 +163,10 @@ export const assess = (input: AssessInput): Assessment => {
   const inputs = assessmentInputs(input)
   // The profit metrics arrive with the rules that read them: an assessment under 2026.x carries
   // exactly the metrics it always did, so its stored text re-runs byte for byte.
-  const metrics: AssessmentMetrics = measuresProfit(input.ruleset)
+  // The quality metrics likewise arrive with the QUA rules.
+  let metrics: AssessmentMetrics = measuresProfit(input.ruleset)
     ? { ...computeMetrics(inputs), ...profitMetrics(inputs.annualReturn) } : computeMetrics(inputs)
+  if (measuresQuality(input.ruleset)) metrics = { ...metrics, ...qualityMetrics(inputs.annualReturn.settings, inputs.ofstedRegister ?? null) }
   const ctx: RuleContext = { ...inputs, metrics, ruleset: input.ruleset }
   const raised: Flag[] = []
   // RULE_IDS puts SYS-CONTINUITY last: it reads the flags raised before it

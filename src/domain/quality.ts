@@ -118,3 +118,17 @@ export const registerExtract = (
   }
   return { loadId, settings: found }
 }
+
+/**
+ * What a query gives of a load for a set of URNs: its number and the entries found, by the
+ * register's URN (a superset of the return's, for a slice of the market, is fine).
+ */
+export interface RegisterRead {
+  loadId: number
+  entries: Record<string, RegisterEntry>
+}
+
+/** The extract of a read for one return's settings; null when no register is loaded. */
+export const extractOf = (read: RegisterRead | null, settings: readonly Setting[]): OfstedRegisterExtract | null =>
+  read === null ? null
+    : registerExtract(Number(read.loadId), settings, (urn) => (Object.hasOwn(read.entries, urn) ? read.entries[urn] : undefined))

@@ -4,12 +4,14 @@
 import ruleset2026_1 from './rulesets/2026.1.js'
 import ruleset2026_2 from './rulesets/2026.2.js'
 import ruleset2027_1 from './rulesets/2027.1.js'
+import ruleset2027_2 from './rulesets/2027.2.js'
 
 export type Severity = 'red' | 'amber' | 'info'
 
 /**
  * Every rule id RULES.md publishes, in its order; CMP-ACCOUNTS-MISMATCH arrives with 2026.2, the
- * PRF rules with 2027.1. SYS-CONTINUITY stays last: it reads the flags raised before it.
+ * PRF rules with 2027.1, the QUA rules with 2027.2. SYS-CONTINUITY stays last: it reads the flags
+ * raised before it.
  */
 export const RULE_IDS = [
   'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-REFINANCING', 'FIN-GOING-CONCERN',
@@ -18,6 +20,7 @@ export const RULE_IDS = [
   'CONT-DIFFICULT-TO-REPLACE',
   'CMP-LATE', 'CMP-INCONSISTENT', 'CMP-ACCOUNTS-MISMATCH',
   'PRF-EXTRACTION', 'PRF-MARGIN', 'PRF-RELATED-PROPERTY',
+  'QUA-INADEQUATE', 'QUA-UNREGISTERED',
   'SYS-CONTINUITY',
 ] as const
 
@@ -26,6 +29,15 @@ export const PROFIT_RULE_IDS = ['PRF-EXTRACTION', 'PRF-MARGIN', 'PRF-RELATED-PRO
 
 /** Whether an assessment under this ruleset carries the profit metrics (RULES.md, 2027.1). */
 export const measuresProfit = (ruleset: Ruleset) => PROFIT_RULE_IDS.some(id => ruleset.rules[id] !== undefined)
+
+/** The rules of ruleset 2027.2 that read Ofsted's register; a ruleset applying any of them shows the quality metrics. */
+export const QUALITY_RULE_IDS = ['QUA-INADEQUATE', 'QUA-UNREGISTERED'] as const satisfies readonly RuleId[]
+
+/**
+ * Whether an assessment under this ruleset reads the register in force and carries the quality
+ * metrics (RULES.md, 2027.2): under an earlier ruleset it reads and records no register at all.
+ */
+export const measuresQuality = (ruleset: Ruleset) => QUALITY_RULE_IDS.some(id => ruleset.rules[id] !== undefined)
 export type RuleId = typeof RULE_IDS[number]
 
 export interface RuleDefinition {
@@ -173,6 +185,17 @@ export const RULE_CATALOGUE: Readonly<Record<RuleId, RuleShape>> = {
     severities: ['info'], optional: true,
     thresholds: { relatedRentShare: share('info when the share of rent payable that goes to related parties ≥ this') },
   },
+  'QUA-INADEQUATE': {
+    severities: ['red', 'amber'], redStricter: 'higher', optional: true,
+    thresholds: {
+      red: share('red when the share of places in matched settings judged Inadequate ≥ this'),
+      amber: share('amber when the share of places in matched settings judged Inadequate ≥ this'),
+    },
+  },
+  'QUA-UNREGISTERED': {
+    severities: ['amber'], optional: true,
+    thresholds: { amber: count("amber when this many of the return's settings are not registered with Ofsted") },
+  },
   'SYS-CONTINUITY': {
     severities: ['red', 'amber'],
     thresholds: { amberFinFlagsForRed: count('red when this many amber FIN flags are raised (fewer, at least one: amber)') },
@@ -303,6 +326,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
   'PRF-EXTRACTION': 'Rent, fees and other charges, shareholder-loan interest and dividends paid to owners and related parties, as a share of revenue.',
   'PRF-MARGIN': 'Operating margin with the rent, fees and other charges paid to related parties added back (disguised profit).',
   'PRF-RELATED-PROPERTY': "Share of the rent payable that goes to related parties: the homes' property sits in an owner's company.",
+  'QUA-INADEQUATE': "Share of the places in the return's settings on Ofsted's register that are in settings whose latest judgement is Inadequate.",
+  'QUA-UNREGISTERED': "The return's settings that are not on Ofsted's register, or are on it with a registration status other than Active.",
   'SYS-CONTINUITY': 'A private-equity-backed group that is difficult to replace, with a red financial flag or the threshold number of amber ones (red), or fewer amber ones (amber): its failure would threaten placement continuity.',
 }
 
@@ -341,6 +366,7 @@ export const RULESETS: Readonly<Record<string, Ruleset>> = deepFreeze({
   '2026.1': parseRuleset(ruleset2026_1),
   '2026.2': parseRuleset(ruleset2026_2),
   '2027.1': parseRuleset(ruleset2027_1),
+  '2027.2': parseRuleset(ruleset2027_2),
 })
 
 /** The newest built-in version. */

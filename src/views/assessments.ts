@@ -12,7 +12,7 @@ export type AssessmentView = Static<typeof AssessmentViewSchema>
 export type AssessmentOutput = Pick<Assessment, 'metrics' | 'flags'>
 
 export const assessmentView = (
-  a: Pick<AssessmentRow, 'id' | 'returnId' | 'rulesetVersion' | 'reason' | 'assessedAt'>,
+  a: Pick<AssessmentRow, 'id' | 'returnId' | 'rulesetVersion' | 'reason' | 'assessedAt' | 'ofstedLoadId'>,
   output: AssessmentOutput,
   rating?: Rating,
 ): AssessmentView => ({
@@ -22,6 +22,8 @@ export const assessmentView = (
   reason: a.reason,
   assessedAt: a.assessedAt.toISOString(),
   ...(rating ? { rating } : {}),
+  // which Ofsted register load the quality metrics read (ruleset 2027.2 on, when one was loaded)
+  ...(a.ofstedLoadId !== null ? { ofstedLoadId: a.ofstedLoadId } : {}),
   metrics: output.metrics as unknown as Record<string, unknown>,
   flags: output.flags,
 })

@@ -1,6 +1,6 @@
 // The built-in rulesets in a new database, and in one already in use when a newer one is built in.
 import t from 'tap'
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, inArray } from 'drizzle-orm'
 import { build, bearer } from '../helper.js'
 import { ensureBuiltInRulesets, rulesetInForce } from '../../src/db/queries/rulesets.js'
 import { rulesets } from '../../src/db/schema.js'
@@ -11,23 +11,34 @@ const published = async (db: Database) =>
   (await db.select({ version: rulesets.version, seq: rulesets.seq, by: rulesets.publishedBy }).from(rulesets).orderBy(asc(rulesets.seq)))
     .map(r => `${r.seq} ${r.version} ${r.by}`)
 
-/** A database in use before 2027.1 was built in: 2027.1 is taken out again. */
-const before2027 = async (db: Database) => { await db.delete(rulesets).where(eq(rulesets.version, '2027.1')) }
+/** A database in use before 2027.1 was built in: 2027.1 and 2027.2 are taken out again. */
+const before2027 = async (db: Database) => { await db.delete(rulesets).where(inArray(rulesets.version, ['2027.1', '2027.2'])) }
 
-t.test('a new database: every built-in version, 2027.1 in force after 2026.2', async t => {
+const ALL = ['1 2026.1 system', '2 2026.2 system', '3 2027.1 system', '4 2027.2 system']
+
+t.test('a new database: every built-in version, 2027.2 in force after 2027.1', async t => {
   const app = await build(t)
-  t.same(await published(app.db), ['1 2026.1 system', '2 2026.2 system', '3 2027.1 system'])
-  t.equal((await rulesetInForce(app.db)).ruleset.version, '2027.1')
+  t.same(await published(app.db), ALL)
+  t.equal((await rulesetInForce(app.db)).ruleset.version, '2027.2')
   await ensureBuiltInRulesets(app.db, new Date())
-  t.same(await published(app.db), ['1 2026.1 system', '2 2026.2 system', '3 2027.1 system'], 'again: nothing more')
+  t.same(await published(app.db), ALL, 'again: nothing more')
 })
 
-t.test('a database in use under 2026.2 takes 2027.1 at its next start', async t => {
+t.test('a database in use under 2026.2 takes 2027.1 then 2027.2 at its next start', async t => {
   const app = await build(t)
   await before2027(app.db)
   await ensureBuiltInRulesets(app.db, new Date('2027-01-04T08:00:00Z'))
-  t.same(await published(app.db), ['1 2026.1 system', '2 2026.2 system', '3 2027.1 system'])
-  t.strictSame((await rulesetInForce(app.db)).ruleset, RULESETS['2027.1'])
+  t.same(await published(app.db), ALL)
+  t.strictSame((await rulesetInForce(app.db)).ruleset, RULESETS['2027.2'])
+})
+
+t.test('a database in use under 2027.1 takes 2027.2 at its next start', async t => {
+  const app = await build(t)
+  await app.db.delete(rulesets).where(eq(rulesets.version, '2027.2'))
+  t.equal((await rulesetInForce(app.db)).ruleset.version, '2027.1')
+  await ensureBuiltInRulesets(app.db, new Date('2027-03-01T08:00:00Z'))
+  t.same(await published(app.db), ALL)
+  t.strictSame((await rulesetInForce(app.db)).ruleset, RULESETS['2027.2'])
 })
 
 t.test("a database whose regulator published a version keeps it in force; a built-in version never goes in behind a newer one", async t => {

@@ -8,7 +8,8 @@ import type { AnnualReturn } from '../../src/domain/annual-return.js'
 import { RULESETS } from '../../src/domain/ruleset.js'
 import { profitMetrics } from '../../src/domain/profit.js'
 import { graphToBods, resolveBods } from '../../src/domain/ownership/bods.js'
-import { assessmentOutput } from '../../src/domain/stored-assessment.js'
+import { assessmentOutput, storedForm } from '../../src/domain/stored-assessment.js'
+import { normaliseUrn, qualityMetrics, registerExtract, type OfstedRegisterExtract } from '../../src/domain/quality.js'
 import { GOLDEN } from '../fixtures/golden/index.js'
 import harbourLights from '../fixtures/golden/harbour-lights.js'
 import cedarwood from '../fixtures/golden/cedarwood.js'
@@ -173,4 +174,102 @@ t.test('filed as BODS 0.4, every golden return resolves and is judged under 2027
     const after = assess({ ...golden.input, annualReturn, ownership: resolution, ruleset: RULESETS['2027.1'] })
     t.strictSame(after.flags.filter(f => !f.ruleId.startsWith('PRF-')), before.flags, `${golden.name}: the same flags`)
   }
+})
+
+// ---- ruleset 2027.2 changes nothing that came before it ----------------------------------------
+
+/**
+ * Each golden return's assessment under 2026.1, 2026.2 and 2027.1 as stored: the SHA-256 of its
+ * output text, then its inputs' SHA-256 (storedForm), taken before ruleset 2027.2 existed (commit 32a0973).
+ */
+const BEFORE_2027_2: Record<string, string> = {
+  "2026.1 Cedarwood Care Group: leveraged PE buy-out, leverage covenant breached": '5399dc39c86882e04074e12e5cd936be6959c49c945b16061513240c60f9661f 9b3093f24ffc6ecc6841ecae724fe1e18c0e58a1980ee67a9c6f83626ce60aaf',
+  "2026.1 St Brigid's Children's Trust: healthy charity, difficult to replace": '97ca49128b2f7b1a4cc5585a6556635de6b56563061461b1c68380464b5d82cc d96bc7fcb440e12e592d22cfeede3137b79527829e85b35da47c00f814f5fbca',
+  "2026.1 Northgate Care: 45% of the ownership undeclared, through Guernsey and the BVI": '6d9723443b9d98175e29997087a1e0e51fdccc3f3ef1634f8ebd4e35aaeb9ef4 7712bef234a0bac712c3e6359b9711ba506a87cc97154321331dda1280a88316',
+  "2026.1 Oakhill Residential: sound, but filed ten months after the year end": '98142781236efc5828b73694b811f3e794448984baef0fe5bf644333c4f4f2de 6a23659afac0b8e26d50235eca2aaa9fce784cb344e4fee11064eb75bcdf717f',
+  "2026.1 Pinecrest Care Partners: all bank debt due within the year": '9dc28330781c0bc96fb5ed98fdfe4fefe685878b737dfc11585d17eccf9a1c7b d07ce0b626acc30fbe4e604fc8126e06bf73ef621b596ad77e34ee546d234068',
+  "2026.1 Riverside Therapeutic Care: material uncertainty on going concern": 'e04129e29c97bdadeb43645ce7399335d0a3a8e5f949b60df8332bb4bc7561b5 61c2ef5eea6b5fb3aa2e70e629521cd2bafa6699c6641842d2575169842b05a6',
+  "2026.1 Shire Children's Homes: council-owned, a tenth of its county's children": 'f35289977ede5a0d333267f3cb60bafdfe78ea988fdf30449bf19b31a37169ce bd2f97e13673c8ea0bb775a1ca5aa9b81f0028f9708c800a6fb0dfcf6ec6ced3',
+  "2026.1 Willowbrook Care Holdings: PE-backed, difficult to replace, leverage amber": '3c0af251b7869d0ce879cd5fb6f9be5ab610214be928f383a65f33b6d9ed1e45 a3a3e8401b71cf06362d2580f4a92ec1ceac9fd732514f03cdc6bc2c7c591c42',
+  "2026.1 Brookside Homes: small and sound, nothing raised": '967b135c5515728b01461912825cb393c7ed84569f2d7071b40ea7a0e9ad27cf 2ce0c53083509c21fafccf2e83d62c91e880cfc34029d9d1735af86a26b903ba',
+  "2026.1 Lantern Care: balance sheet and borrowings inconsistent": '21e9a7f76f328a5ea62dde26899b44346cb7710c027ed423f51b1bb2b1e37652 83210fca42ca24c96b05e0b092ec2ab7e3813bcc080701ae919c6330810646ba',
+  "2026.1 Harbour Lights Fostering: revenue differs from its iXBRL accounts (2026.2)": 'dc4aa9f3a463fc0fa921f5b5b833c3eaf333ef6d551b49a164ef0c386e76ecfe cad10e250583f9548b877014133b3ee1140896763f1778dba6bdbaac03ec5d8f',
+  "2026.1 Evergreen Childcare Group: Cayman-owned since 2018, two amber FIN flags": '8d205306b0b52ff4ac69b1a6b77505a4909f48d26f910b9d5c3a179f28c3a154 f89d88bdeec01916b990ce8f354dc9bc49a031e99a153784cdc4b58a0a7e4d00',
+  "2026.1 Moorland Family Care: minority PE with board control, EBITDA down 25%, filed late": 'fa5cb07504e2a916b950298021f0543d6bcbf26bcfbef7e8d7a3250e91fce387 d47fe254dc8e399b84cb67360cda3d8cade808dc48f850c72a9b8856622dc091',
+  "2026.1 Kingfisher Care: a cross-holding no one owns into": '66fbfc7eba6b5ac43c537b99ede51d8aa0bc00a881bfd4be84f281aad7500807 75049acd9a36ae733f03f50547e0e419375e7576f46f2c9bdbd7487ccac02367',
+  "2026.2 Cedarwood Care Group: leveraged PE buy-out, leverage covenant breached": '1a1322484e6e259c7ebda66856618ff823f82e4d20756d1f27fa9004ac99a23b 9b3093f24ffc6ecc6841ecae724fe1e18c0e58a1980ee67a9c6f83626ce60aaf',
+  "2026.2 St Brigid's Children's Trust: healthy charity, difficult to replace": 'ec34f377adbfda19483a1caee8082d54ca8839210a04c4623d64ed2abbc156d1 d96bc7fcb440e12e592d22cfeede3137b79527829e85b35da47c00f814f5fbca',
+  "2026.2 Northgate Care: 45% of the ownership undeclared, through Guernsey and the BVI": 'c2fb5d3d05b51fb19748a743e2abcd0bcc7c0bef7f5a545fd26482c7d8d184a3 7712bef234a0bac712c3e6359b9711ba506a87cc97154321331dda1280a88316',
+  "2026.2 Oakhill Residential: sound, but filed ten months after the year end": 'f30efd917839703f5ea2cd609cc8bd8d5133e5fecd010e9d9c40d3b7622c2972 6a23659afac0b8e26d50235eca2aaa9fce784cb344e4fee11064eb75bcdf717f',
+  "2026.2 Pinecrest Care Partners: all bank debt due within the year": '856868583c0b457b48a318d50e95a386263b9c17d8434d77c6e868cf598ef148 d07ce0b626acc30fbe4e604fc8126e06bf73ef621b596ad77e34ee546d234068',
+  "2026.2 Riverside Therapeutic Care: material uncertainty on going concern": 'f80364af128645fcc58a158a0ee78e733e1ad7e69e518be645bca8d04988770b 61c2ef5eea6b5fb3aa2e70e629521cd2bafa6699c6641842d2575169842b05a6',
+  "2026.2 Shire Children's Homes: council-owned, a tenth of its county's children": '43b5d8582d37b85355ec872dd027b362966386eb9ed70a9ce214bc88d0c54382 bd2f97e13673c8ea0bb775a1ca5aa9b81f0028f9708c800a6fb0dfcf6ec6ced3',
+  "2026.2 Willowbrook Care Holdings: PE-backed, difficult to replace, leverage amber": 'f8ffdf27c760332dcb03ebf098cb66a63b192d5b951ef638618dd2a4f6639201 a3a3e8401b71cf06362d2580f4a92ec1ceac9fd732514f03cdc6bc2c7c591c42',
+  "2026.2 Brookside Homes: small and sound, nothing raised": 'b1a8188f2cabd8b22d9acc07e47dd7a09b01331d51bc7659036d8caea2bac909 2ce0c53083509c21fafccf2e83d62c91e880cfc34029d9d1735af86a26b903ba',
+  "2026.2 Lantern Care: balance sheet and borrowings inconsistent": '0cdb693ea943f2ace413220eba82c13c693e0e9d94460967d9afbc881e47582d 83210fca42ca24c96b05e0b092ec2ab7e3813bcc080701ae919c6330810646ba',
+  "2026.2 Harbour Lights Fostering: revenue differs from its iXBRL accounts (2026.2)": '2c96ea05f1ecf70fa1ece7a70f31036a3234536614655d1d21c16c3e38fe122c cad10e250583f9548b877014133b3ee1140896763f1778dba6bdbaac03ec5d8f',
+  "2026.2 Evergreen Childcare Group: Cayman-owned since 2018, two amber FIN flags": '6eea8c579c84351aeb4953db5fed7c60df8af5af75b58a5929f000647a8d8bce f89d88bdeec01916b990ce8f354dc9bc49a031e99a153784cdc4b58a0a7e4d00',
+  "2026.2 Moorland Family Care: minority PE with board control, EBITDA down 25%, filed late": 'd93d00562c17806083867c94cd4b20427ca961ff7fa09bf13a327fe7fa3573c7 d47fe254dc8e399b84cb67360cda3d8cade808dc48f850c72a9b8856622dc091',
+  "2026.2 Kingfisher Care: a cross-holding no one owns into": '08d852e64d16117df8c116897a26be8f5e01ea5bc313976c02b4e1203f6e5a11 75049acd9a36ae733f03f50547e0e419375e7576f46f2c9bdbd7487ccac02367',
+  "2027.1 Cedarwood Care Group: leveraged PE buy-out, leverage covenant breached": 'fdc12fe6b56ce137eb2470f9f8c3be6fa9b2a0681a911d1e004b5f2cde849bce 9b3093f24ffc6ecc6841ecae724fe1e18c0e58a1980ee67a9c6f83626ce60aaf',
+  "2027.1 St Brigid's Children's Trust: healthy charity, difficult to replace": 'e2ccd8bcc2596ebd4880f773e0faac86b315e84ed8b12656a9d2e18835117b29 d96bc7fcb440e12e592d22cfeede3137b79527829e85b35da47c00f814f5fbca',
+  "2027.1 Northgate Care: 45% of the ownership undeclared, through Guernsey and the BVI": '24ee0a8376cfe7950f814117e83abc098cdd55c718a872716df6a0f50797dd51 7712bef234a0bac712c3e6359b9711ba506a87cc97154321331dda1280a88316',
+  "2027.1 Oakhill Residential: sound, but filed ten months after the year end": '5eefd75c675749b0cdd6cfd9fcb75eeb680b108f12ffa08c09d1f0b16b023a28 6a23659afac0b8e26d50235eca2aaa9fce784cb344e4fee11064eb75bcdf717f',
+  "2027.1 Pinecrest Care Partners: all bank debt due within the year": '5e6dbf5e754d4e34dbbdd73d05252f2d0ea1a3fc27c3dd781661d22f574b4be3 d07ce0b626acc30fbe4e604fc8126e06bf73ef621b596ad77e34ee546d234068',
+  "2027.1 Riverside Therapeutic Care: material uncertainty on going concern": 'c13b8d28cb18cf7d3602b359a255cc4b8feb0ab5b572da640fb27be54aee407d 61c2ef5eea6b5fb3aa2e70e629521cd2bafa6699c6641842d2575169842b05a6',
+  "2027.1 Shire Children's Homes: council-owned, a tenth of its county's children": '7adfb93cd2d8590c667cc33c98dc6600dfce097fa95c000688fc251505eb6722 bd2f97e13673c8ea0bb775a1ca5aa9b81f0028f9708c800a6fb0dfcf6ec6ced3',
+  "2027.1 Willowbrook Care Holdings: PE-backed, difficult to replace, leverage amber": '3fff2909a2031f1a7bb3c13022fb140bfba6894dea1e91e8c58116cc878f6c93 a3a3e8401b71cf06362d2580f4a92ec1ceac9fd732514f03cdc6bc2c7c591c42',
+  "2027.1 Brookside Homes: small and sound, nothing raised": 'b9e8f099a60d3214efb8c64dda4952464069c1c1aedae604ac37a2527b779520 2ce0c53083509c21fafccf2e83d62c91e880cfc34029d9d1735af86a26b903ba',
+  "2027.1 Lantern Care: balance sheet and borrowings inconsistent": '4589ee9d2ccbe3aa375fb35b62136a99a6f494cca24a91722b0472f134714a74 83210fca42ca24c96b05e0b092ec2ab7e3813bcc080701ae919c6330810646ba',
+  "2027.1 Harbour Lights Fostering: revenue differs from its iXBRL accounts (2026.2)": '85e19488d33078fe9006e589248443a3198b1b37c829a31009c9d57750d5e36a cad10e250583f9548b877014133b3ee1140896763f1778dba6bdbaac03ec5d8f',
+  "2027.1 Evergreen Childcare Group: Cayman-owned since 2018, two amber FIN flags": 'a94c55b2746d2b46f9bf6f73eabb024e9cacffcf190af951661f1bf102f45998 f89d88bdeec01916b990ce8f354dc9bc49a031e99a153784cdc4b58a0a7e4d00',
+  "2027.1 Moorland Family Care: minority PE with board control, EBITDA down 25%, filed late": 'a9cbc2b0654ef7f4946ce3685c19903c37557f9f1b0c500dfc01c0ec1fb7375d d47fe254dc8e399b84cb67360cda3d8cade808dc48f850c72a9b8856622dc091',
+  "2027.1 Kingfisher Care: a cross-holding no one owns into": '9122110f89f33bba86149c0c8e2f44c69ad54b64f6548d2fab81c841b8f9d49d 75049acd9a36ae733f03f50547e0e419375e7576f46f2c9bdbd7487ccac02367',
+}
+
+/** A register judging every golden setting: the first Inadequate, the second closed, the rest Good. */
+const registerFor = (r: AnnualReturn, loadId = 7): OfstedRegisterExtract =>
+  registerExtract(loadId, r.settings, (urn) => {
+    const i = r.settings.findIndex(s => normaliseUrn(s.urn) === urn)
+    return { judgement: i === 0 ? 'inadequate' : 'good', registrationStatus: i === 1 ? 'Resigned' : 'Active' }
+  })
+
+t.test('under 2026.1, 2026.2 and 2027.1 every golden assessment and its inputs are byte for byte as before 2027.2, a register loaded or not', async t => {
+  t.equal(Object.keys(BEFORE_2027_2).length, GOLDEN.length * 3)
+  for (const version of ['2026.1', '2026.2', '2027.1']) {
+    for (const golden of GOLDEN) {
+      const pinned = BEFORE_2027_2[`${version} ${golden.name}`]
+      const plain = storedForm(assess({ ...golden.input, ruleset: RULESETS[version] }))
+      t.equal(`${sha256(plain.output)} ${plain.inputsSha256}`, pinned, `${version} ${golden.name}`)
+      const read = storedForm(assess({ ...golden.input, ofstedRegister: registerFor(golden.input.annualReturn), ruleset: RULESETS[version] }))
+      t.equal(`${sha256(read.output)} ${read.inputsSha256}`, pinned, `${version} ${golden.name}, a register given: not read, not recorded`)
+    }
+  }
+})
+
+t.test('under 2027.2 every golden return raises what 2027.1 raises, word for word, plus only QUA flags; the quality metrics come last', async t => {
+  let qua = 0
+  for (const golden of GOLDEN) {
+    const annualReturn = withProfitParts(golden.input.annualReturn)
+    const before = assess({ ...golden.input, annualReturn, ruleset: RULESETS['2027.1'] })
+    for (const ofstedRegister of [undefined, null, registerFor(annualReturn)]) {
+      const after = assess({ ...golden.input, annualReturn, ofstedRegister, ruleset: RULESETS['2027.2'] })
+      t.strictSame(after.flags.filter(f => !f.ruleId.startsWith('QUA-')), before.flags, `${golden.name}: every earlier rule as before`)
+      const measured = JSON.parse(assessmentOutput(after)).metrics as Record<string, unknown>
+      const earlier = JSON.parse(assessmentOutput(before)).metrics as Record<string, unknown>
+      t.strictSame(Object.fromEntries(Object.entries(measured).slice(0, Object.keys(earlier).length)), earlier, 'the 2027.1 metrics as before')
+      t.strictSame(Object.fromEntries(Object.entries(measured).slice(Object.keys(earlier).length)),
+        qualityMetrics(annualReturn.settings, ofstedRegister ?? null), 'then the quality metrics')
+      t.strictSame(after.inputs.ofstedRegister, ofstedRegister ?? null, 'the register read is recorded (null: none loaded)')
+      if (!ofstedRegister) {
+        t.same(Object.values(qualityMetrics(annualReturn.settings, null)), [null, null, null])
+        t.notOk(after.flags.some(f => f.ruleId.startsWith('QUA-')), 'no register: no QUA flag')
+      }
+      qua += after.flags.filter(f => f.ruleId.startsWith('QUA-')).length
+      const stored = storedForm(after)
+      const again = assess({ ...JSON.parse(stored.inputsText), annualReturn, ruleset: RULESETS[after.rulesetVersion] })
+      t.equal(storedForm(again).output, stored.output, 'reproduced byte for byte from its stored inputs')
+    }
+  }
+  t.ok(qua >= GOLDEN.length, `${qua} QUA flags with the register`)
 })

@@ -8,5 +8,6 @@ import stability from './stability.js'
 import filing from './filing.js'
 import reassessment from './reassessment.js'
 import profitCap from './profit-cap.js'
+import ofsted from './ofsted.js'
 
-export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment, profitCap]
+export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment, profitCap, ofsted]

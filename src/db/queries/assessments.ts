@@ -14,6 +14,7 @@ export function assessmentRow(v: { returnId: string; providerId: string; assessm
   return {
     id: randomUUID(), returnId: v.returnId, providerId: v.providerId, rulesetVersion: v.assessment.rulesetVersion,
     reason: v.reason, assessedAt: v.now, ...storedForm(v.assessment),
+    ofstedLoadId: v.assessment.inputs.ofstedRegister?.loadId ?? null,
   }
 }
 

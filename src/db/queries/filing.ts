@@ -9,6 +9,8 @@ import type { Rating } from '../../domain/rating.js'
 import type { OpenFlag } from '../../domain/register.js'
 import { RETURN_PARTS_CTES } from './returns.js'
 import { OPEN_STATUSES_SQL, registerWrites, type RegisterWrites } from './flags.js'
+import { filedUrnsSql, loadInForceSql, registerReadSql } from './ofsted.js'
+import type { RegisterRead } from '../../domain/quality.js'
 
 /** What a filing reads of the provider's open flags (every period). */
 export type FilingOpenFlag = Pick<OpenFlag, 'id' | 'periodEnd' | 'ruleId' | 'severity' | 'status'>
@@ -33,10 +35,12 @@ export interface FilingContext {
   /** the provider's open flags, every period */
   openFlags: FilingOpenFlag[]
   noticeInForce: boolean
+  /** the Ofsted register in force, for the return's settings' URNs; null before any load */
+  ofstedRegister: RegisterRead | null
 }
 
 /** Everything a filing's validation and assessment read, in one statement. */
-export async function filingContext(db: Queryable, q: { providerId: string; periodEnd: string; laCodes: string[]; ixbrlSha256?: string }): Promise<FilingContext> {
+export async function filingContext(db: Queryable, q: { providerId: string; periodEnd: string; laCodes: string[]; urns: string[]; ixbrlSha256?: string }): Promise<FilingContext> {
   const pid = sql`${q.providerId}::uuid`
   const pe = sql`${q.periodEnd}::date`
   const [row] = await executePrepared<{ ctx: FilingContext }>(db, sql`
@@ -54,7 +58,8 @@ export async function filingContext(db: Queryable, q: { providerId: string; peri
       'openFlags', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'periodEnd', period_end, 'ruleId', rule_id,
                         'severity', severity, 'status', status) order by raised_at, id), '[]'::jsonb)
                       from flags where provider_id = ${pid} and status in (${OPEN_STATUSES_SQL})),
-      'noticeInForce', exists (select 1 from notices where provider_id = ${pid} and withdrawn_at is null and kind = 'failure_likely')
+      'noticeInForce', exists (select 1 from notices where provider_id = ${pid} and withdrawn_at is null and kind = 'failure_likely'),
+      'ofstedRegister', ${registerReadSql(loadInForceSql, filedUrnsSql(q.urns))}
     ) as ctx`)
   return row.ctx
 }
@@ -71,7 +76,7 @@ export interface FiledVersion {
   supersedes: string | null
   submittedAt: Date
   actor: { sub: string; role: string }
-  assessment: { id: string; rulesetVersion: string; output: string; inputsSha256: string; inputsText: string }
+  assessment: { id: string; rulesetVersion: string; output: string; inputsSha256: string; inputsText: string; ofstedLoadId: number | null }
   /** what the assessment does to the register (written only with the version) */
   register: RegisterWrites
   standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean; openFlags: string[]; noticeInForce: boolean }
@@ -106,9 +111,9 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       insert into assessment_inputs (sha256, inputs) select ${v.assessment.inputsSha256}::text, ${v.assessment.inputsText}::text
       from r on conflict do nothing
     ), a as (
-      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
+      insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256, ofsted_load_id)
       select ${v.assessment.id}::uuid, r.id, ${pid}, ${v.assessment.rulesetVersion}::text, 'filing', ${at},
-             ${v.assessment.output}::text, ${v.assessment.inputsSha256}::text
+             ${v.assessment.output}::text, ${v.assessment.inputsSha256}::text, ${v.assessment.ofstedLoadId}::int
       from r returning id
     ), nf as (
       ${register.raise}

@@ -4,6 +4,8 @@ import { inArray, isNotNull, sql } from 'drizzle-orm'
 import { executePrepared, rowsOf, type Queryable } from '../client.js'
 import { flags, providers } from '../schema.js'
 import { OPEN_STATUSES } from '../../domain/register.js'
+import type { RegisterRead } from '../../domain/quality.js'
+import { loadInForceSql, registerReadSql, urnSql } from './ofsted.js'
 import type { Accounts } from '../../domain/annual-return.js'
 import type { Rating } from '../../domain/rating.js'
 
@@ -20,7 +22,7 @@ export async function providersWithReturns(db: Queryable): Promise<string[]> {
   return (await db.select({ id: providers.id }).from(providers).where(isNotNull(providers.latestReturnId)).orderBy(providers.id)).map((p) => p.id)
 }
 
-/** A slice of the market as its statement gives it: three JSON texts (see `readSlice`). */
+/** A slice of the market as its statement gives it: four JSON texts (see `readSlice`). */
 export interface SliceRow {
   size: number
   /** the groups, in provider id order, each as `MarketGroup` (commands/reassess-slice.ts) */
@@ -29,14 +31,23 @@ export interface SliceRow {
   bodies: string
   /** the slice's open flags (`OpenFlag`) */
   open: string
+  /** the register load's entries for every URN the slice's returns list (`RegisterRead`), or null */
+  register: string
+}
+
+/** The load in force, as a reassessment reads it once for every slice (null: none loaded). */
+export async function loadInForce(db: Queryable): Promise<number | null> {
+  const [row] = rowsOf<{ id: number | null }>(await db.execute(sql`select ${loadInForceSql} as id`))
+  return row.id === null ? null : Number(row.id)
 }
 
 /**
  * A slice of the market (providers `from` to `to` with a return) as one row of JSON texts: the
- * groups, their documents and their open flags. One statement, kept prepared, so all three read one
+ * groups, their documents, their open flags and, from Ofsted register load `ofstedLoadId` (none
+ * when null), the entries of their settings. One statement, kept prepared, so all read one
  * snapshot, and both arrays are in provider id order.
  */
-export async function readSlice(tx: Queryable, from: string, to: string): Promise<SliceRow> {
+export async function readSlice(tx: Queryable, from: string, to: string, ofstedLoadId: number | null): Promise<SliceRow> {
   const [row] = await executePrepared<SliceRow>(tx, sql`
   select count(*)::int as size,
     coalesce(json_agg(json_build_object(
@@ -51,7 +62,10 @@ export async function readSlice(tx: Queryable, from: string, to: string): Promis
     (select coalesce(json_agg(json_build_object('id', flags.id, 'providerId', flags.provider_id, 'periodEnd', flags.period_end,
        'ruleId', flags.rule_id, 'severity', flags.severity, 'status', flags.status, 'explanation', flags.explanation, 'evidence', flags.evidence)), '[]')
      from flags where flags.provider_id >= ${from}::uuid and flags.provider_id <= ${to}::uuid
-       and ${inArray(flags.status, [...OPEN_STATUSES])})::text as open
+       and ${inArray(flags.status, [...OPEN_STATUSES])})::text as open,
+    -- the settings as filing wrote them beside the document (by return: an index range, no document read)
+    coalesce(${registerReadSql(sql`${ofstedLoadId}::int`, sql`select ${urnSql(sql`rs.urn`)} from providers p2 join return_settings rs on rs.return_id = p2.latest_return_id
+       where p2.id >= ${from}::uuid and p2.id <= ${to}::uuid`)}::text, 'null') as register
   from providers p join returns r on r.id = p.latest_return_id
   where p.id >= ${from}::uuid and p.id <= ${to}::uuid`)
   return { ...row, size: Number(row.size) }
@@ -68,9 +82,9 @@ export function storeReassessments(tx: Queryable, v: { rulesetVersion: string; n
           select v.sha256, v.inputs from jsonb_to_recordset(${v.inputs}::jsonb) as v(sha256 text, inputs text)
           on conflict do nothing
         )
-        insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256)
-        select v.id, v."returnId", v."providerId", ${v.rulesetVersion}::text, 'reassessment', ${v.now.toISOString()}::timestamptz, v.output, v."inputsSha256"
-        from jsonb_to_recordset(${v.assessments}::jsonb) as v(id uuid, "returnId" uuid, "providerId" uuid, output text, "inputsSha256" text)`)
+        insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256, ofsted_load_id)
+        select v.id, v."returnId", v."providerId", ${v.rulesetVersion}::text, 'reassessment', ${v.now.toISOString()}::timestamptz, v.output, v."inputsSha256", v."ofstedLoadId"
+        from jsonb_to_recordset(${v.assessments}::jsonb) as v(id uuid, "returnId" uuid, "providerId" uuid, output text, "inputsSha256" text, "ofstedLoadId" int)`)
 }
 
 /** A provider's latest return as the market's stress tests read it: the document as stored text. */
@@ -88,6 +102,8 @@ export interface MarketReturnRow {
   body: string
   firstSubmittedAt: string | Date
   previousAccounts: Accounts | null
+  /** the register in force for the return's settings (null: none loaded) */
+  ofstedRegister: RegisterRead | null
 }
 
 /** Every provider's latest return (or those given), with what its assessment reads beside it, by provider id. */
@@ -95,7 +111,8 @@ export async function marketReturns(db: Queryable, providerIds?: string[]) {
   return rowsOf<MarketReturnRow>(await db.execute(sql`
     select p.id as "providerId", p.name, p.rating, p.pe_backed as "peBacked", p.difficult_to_replace as "difficultToReplace",
       p.open_flags as "openFlags", p.notice_in_force as "noticeInForce", r.id as "returnId", r.period_end::text as "periodEnd",
-      r.document as body, ${firstSubmittedAt} as "firstSubmittedAt", ${previousAccounts} as "previousAccounts"
+      r.document as body, ${firstSubmittedAt} as "firstSubmittedAt", ${previousAccounts} as "previousAccounts",
+      ${registerReadSql(loadInForceSql, sql`select ${urnSql(sql`rs.urn`)} from return_settings rs where rs.return_id = r.id`)} as "ofstedRegister"
     from providers p join returns r on r.id = p.latest_return_id
     ${providerIds ? sql`where p.id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(providerIds)}::jsonb) as x)` : sql``}
     order by p.id`))

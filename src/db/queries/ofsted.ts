@@ -1,10 +1,10 @@
 // Ofsted's register as loaded: numbered loads, each with its settings; the latest load is in force.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import { ofstedLoads, ofstedSettings } from '../schema.js'
 import { executePrepared, rowsOf, type Queryable } from '../client.js'
 import { LOCKS } from '../locks.js'
 import type { OfstedSetting } from '../../domain/ofsted-register.js'
-import { normaliseUrn, registerExtract, type OfstedRegisterExtract, type RegisterEntry } from '../../domain/quality.js'
+import { extractOf, type OfstedRegisterExtract, type RegisterEntry, type RegisterRead } from '../../domain/quality.js'
 import type { Setting } from '../../domain/annual-return.js'
 
 export type OfstedLoad = typeof ofstedLoads.$inferSelect
@@ -74,19 +74,40 @@ export async function registerEntries(db: Queryable, loadId: number, urns: reado
 }
 
 
+// What an assessment reads of the register, as SQL, so that a filing's one read and a
+// reassessment's slices select the entries alike. A return's URN is compared as normaliseUrn
+// (src/domain/quality.ts) compares it, without case or the space String.prototype.trim removes
+// (a filed URN is validated as Ofsted writes it, so this changes nothing today; it keeps SQL and
+// the domain agreeing should validation loosen); the register's URNs are stored normalised. Filing and reassessment select with the same
+// expression and the domain then looks each URN up in what was selected, so both read one extract.
+const TRIMMED = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+
+/** A URN of a return (SQL text) as the register's are stored. */
+export const urnSql = (urn: SQL) => sql`upper(btrim(${urn}, ${TRIMMED}::text))`
+
+/** The number of the load in force (null before any). */
+export const loadInForceSql = sql`(select max(id) from ofsted_loads)`
+
+/**
+ * A RegisterRead as jsonb (null when `loadId` is null): the load's entries whose URNs are among
+ * `urns`, a query of one text column of normalised URNs.
+ */
+export const registerReadSql = (loadId: SQL, urns: SQL) => sql`(select case when l.id is null then null else jsonb_build_object('loadId', l.id,
+    'entries', (select coalesce(jsonb_object_agg(s.urn, jsonb_build_object('judgement', s.judgement, 'registrationStatus', s.registration_status)), '{}'::jsonb)
+                from ofsted_settings s where s.load_id = l.id and s.urn in (${urns}))) end
+  from (select ${loadId} as id) l)`
+
+/** The normalised URNs of these settings' URNs (raw, as filed), as the query registerReadSql takes. */
+export const filedUrnsSql = (urns: readonly string[]) =>
+  sql`select ${urnSql(sql`x`)} from jsonb_array_elements_text(${JSON.stringify(urns)}::jsonb) as x`
+
 /**
  * What an assessment reads of the register in force for a return's settings, in one statement: the
- * load's number and the entries of the return's URNs (normalised as the domain compares them);
- * null when no register has been loaded (the quality metrics are then undefined).
+ * load's number and the entries of the return's URNs; null when no register has been loaded (the
+ * quality metrics are then undefined). A filing reads the same within its context (filing.ts).
  */
 export async function registerInForce(db: Queryable, settings: readonly Setting[]): Promise<OfstedRegisterExtract | null> {
-  const urns = [...new Set(settings.map((s) => normaliseUrn(s.urn)))]
-  const rows = rowsOf<{ loadId: number | null; urn: string | null; registrationStatus: string | null; judgement: RegisterEntry['judgement'] }>(await db.execute(sql`
-    with l as (select max(id) as id from ofsted_loads)
-    select l.id as "loadId", s.urn, s.registration_status as "registrationStatus", s.judgement
-    from l left join ofsted_settings s on s.load_id = l.id and s.urn in (select jsonb_array_elements_text(${JSON.stringify(urns)}::jsonb))`))
-  const loadId = rows[0]?.loadId
-  if (loadId === null || loadId === undefined) return null
-  const found = new Map(rows.filter((r) => r.urn !== null).map((r) => [r.urn!, { registrationStatus: r.registrationStatus!, judgement: r.judgement }]))
-  return registerExtract(Number(loadId), settings, (urn) => found.get(urn))
+  const [row] = rowsOf<{ register: RegisterRead | null }>(await db.execute(sql`
+    select ${registerReadSql(loadInForceSql, filedUrnsSql(settings.map((s) => s.urn)))} as register`))
+  return extractOf(row.register, settings)
 }

@@ -1,17 +1,12 @@
 // Quality rules (RULES.md, "Quality indicators", ruleset 2027.2): settings Ofsted judged
 // Inadequate, and settings that are not registered. Neither fires without a register loaded.
-//
-// Not yet in RULE_IDS (ruleset 2027.2 builds on 2027.1): the checks take the part of a rule's
-// context they read, so once RuleContext carries `ofstedRegister` and Metrics the quality metrics,
-// `qualityRules` joins the other families in assess.ts as it is, and QUALITY_RULE_SHAPES and
-// QUALITY_RULE_DESCRIPTIONS join RULE_CATALOGUE and RULE_DESCRIPTIONS.
 import type { AnnualReturn } from '../annual-return.js'
 import { formatNumber, formatPercent, listInWords } from '../explain.js'
 import { matchSettings, type OfstedRegisterExtract, type QualityMetrics, type SettingMatch } from '../quality.js'
-import type { RuleDefinition, RuleShape } from '../ruleset.js'
-import type { Flag, JsonValue } from './rule.js'
+import { QUALITY_RULE_IDS, type RuleDefinition } from '../ruleset.js'
+import type { Flag, JsonValue, RuleCheck } from './rule.js'
 
-export const QUALITY_RULE_IDS = ['QUA-INADEQUATE', 'QUA-UNREGISTERED'] as const
+export { QUALITY_RULE_IDS }
 export type QualityRuleId = typeof QUALITY_RULE_IDS[number]
 
 /** What the quality rules read of an assessment's context. */
@@ -25,27 +20,6 @@ export interface QualityRuleContext {
 export interface QualityFlag extends Omit<Flag, 'ruleId'> { ruleId: QualityRuleId }
 
 export type QualityRuleCheck = (ctx: QualityRuleContext, rule: Pick<RuleDefinition, 'thresholds'>) => QualityFlag | null
-
-/** The rules' entries in RULE_CATALOGUE: optional, since rulesets before 2027.2 have none. */
-export const QUALITY_RULE_SHAPES: Readonly<Record<QualityRuleId, RuleShape>> = {
-  'QUA-INADEQUATE': {
-    severities: ['red', 'amber'], redStricter: 'higher', optional: true,
-    thresholds: {
-      red: { kind: 'fraction', meaning: 'red when the share of places in matched settings judged Inadequate ≥ this', min: 0, minExclusive: true, max: 1 },
-      amber: { kind: 'fraction', meaning: 'amber when the share of places in matched settings judged Inadequate ≥ this', min: 0, minExclusive: true, max: 1 },
-    },
-  },
-  'QUA-UNREGISTERED': {
-    severities: ['amber'], optional: true,
-    thresholds: { amber: { kind: 'count', meaning: 'amber when this many of the return\'s settings are not registered with Ofsted', integer: true, min: 1 } },
-  },
-}
-
-/** Their entries in RULE_DESCRIPTIONS: threshold-free. */
-export const QUALITY_RULE_DESCRIPTIONS: Readonly<Record<QualityRuleId, string>> = {
-  'QUA-INADEQUATE': "Share of the places in the return's settings on Ofsted's register that are in settings whose latest judgement is Inadequate.",
-  'QUA-UNREGISTERED': "The return's settings that are not on Ofsted's register, or are on it with a registration status other than Active.",
-}
 
 /** How many settings an explanation names before it says how many more there are. */
 const NAMED = 5
@@ -118,3 +92,23 @@ export const qualityRules: Readonly<Record<QualityRuleId, QualityRuleCheck>> = {
   'QUA-INADEQUATE': inadequate,
   'QUA-UNREGISTERED': unregistered,
 }
+
+/**
+ * The checks as an assessment runs them, beside the other families: each reads its part of the
+ * assessment's context (the metrics are there under 2027.2 on; the register extract is null when
+ * none was loaded, and absent under a ruleset without QUA rules, which never runs these).
+ */
+const asRule = (check: QualityRuleCheck): RuleCheck => ({ annualReturn, metrics: m, ofstedRegister }, rule) => check({
+  annualReturn,
+  metrics: {
+    placesInadequate: m.placesInadequate ?? null,
+    placesRequiresImprovement: m.placesRequiresImprovement ?? null,
+    unregisteredSettings: m.unregisteredSettings ?? null,
+  },
+  ofstedRegister: ofstedRegister ?? null,
+}, rule)
+
+export const qualityRuleChecks = {
+  'QUA-INADEQUATE': asRule(inadequate),
+  'QUA-UNREGISTERED': asRule(unregistered),
+} satisfies Record<QualityRuleId, RuleCheck>

@@ -3,6 +3,7 @@
 import type { Accounts, AnnualReturn, Facility } from '../annual-return.js'
 import type { Metrics, PreviousReturn } from '../metrics.js'
 import type { ProfitMetrics } from '../profit.js'
+import type { OfstedRegisterExtract, QualityMetrics } from '../quality.js'
 import type { OwnershipResolution } from '../ownership/types.js'
 import type { RuleDefinition, RuleId, Ruleset, Severity } from '../ruleset.js'
 
@@ -25,8 +26,11 @@ export interface Flag {
   evidence: Evidence
 }
 
-/** An assessment's metrics: RULES.md's table, and the profit metrics under a ruleset with PRF rules. */
-export type AssessmentMetrics = Metrics & Partial<ProfitMetrics>
+/**
+ * An assessment's metrics: RULES.md's table, the profit metrics under a ruleset with PRF rules and
+ * the quality metrics under one with QUA rules.
+ */
+export type AssessmentMetrics = Metrics & Partial<ProfitMetrics> & Partial<QualityMetrics>
 
 export interface RuleContext {
   annualReturn: AnnualReturn
@@ -36,6 +40,8 @@ export interface RuleContext {
   ownership: OwnershipResolution
   submittedAt: string
   ixbrlAccounts?: Partial<Accounts>
+  /** the register extract read under a ruleset with QUA rules (null: none loaded) */
+  ofstedRegister?: OfstedRegisterExtract | null
   ruleset: Ruleset
 }
 

@@ -1,7 +1,8 @@
 import t from 'tap'
 import type { Setting } from '../../../src/domain/annual-return.js'
 import { qualityMetrics, type Judgement, type OfstedRegisterExtract, type RegisterEntry } from '../../../src/domain/quality.js'
-import { QUALITY_RULE_IDS, QUALITY_RULE_SHAPES, qualityRules, type QualityRuleContext, type QualityRuleId } from '../../../src/domain/rules/quality.js'
+import { RULE_CATALOGUE, RULESETS } from '../../../src/domain/ruleset.js'
+import { QUALITY_RULE_IDS, qualityRules, type QualityRuleContext, type QualityRuleId } from '../../../src/domain/rules/quality.js'
 
 // The QUA rules as ruleset 2027.2 publishes them (RULES.md, "Quality indicators").
 const RULESET_2027_2 = {
@@ -113,10 +114,11 @@ t.test('QUA-UNREGISTERED: names each setting and why, with the register entries 
   t.equal(one.explanation, "1 of the return's 1 setting is not registered with Ofsted (amber at 1): SC100001 (not on the register).")
 })
 
-t.test('the rules\' shapes fit the published thresholds, ready for the ruleset catalogue', async t => {
+t.test('the rules\' shapes in the catalogue fit the thresholds 2027.2 publishes', async t => {
   t.same([...QUALITY_RULE_IDS], Object.keys(RULESET_2027_2))
   for (const id of QUALITY_RULE_IDS) {
-    const shape = QUALITY_RULE_SHAPES[id]
+    t.strictSame(RULESETS['2027.2'].rules[id]!.thresholds, RULESET_2027_2[id].thresholds, `${id}: as RULES.md publishes it`)
+    const shape = RULE_CATALOGUE[id]
     t.ok(shape.optional, `${id} is optional: rulesets before 2027.2 have none`)
     t.same(Object.keys(shape.thresholds).sort(), Object.keys(RULESET_2027_2[id].thresholds).sort(), `${id}: the thresholds RULES.md publishes`)
   }

@@ -1,12 +1,13 @@
 import t from 'tap'
 import {
-  LATEST_RULESET_VERSION, PROFIT_RULE_IDS, RULESETS, RULE_IDS, RulesetError, compareRulesetVersions, measuresProfit, parseRuleset,
-  validateRuleset,
+  LATEST_RULESET_VERSION, PROFIT_RULE_IDS, QUALITY_RULE_IDS, RULESETS, RULE_IDS, RulesetError, compareRulesetVersions, measuresProfit,
+  measuresQuality, parseRuleset, validateRuleset,
 } from '../../../src/domain/ruleset.js'
 import ruleset2026_1 from '../../../src/domain/rulesets/2026.1.js'
 import type { Spoilable } from '../../fixtures/returns.js'
 import ruleset2026_2 from '../../../src/domain/rulesets/2026.2.js'
 import ruleset2027_1 from '../../../src/domain/rulesets/2027.1.js'
+import ruleset2027_2 from '../../../src/domain/rulesets/2027.2.js'
 import { baseInput, severityOf, withAccounts } from '../../fixtures/golden/builders.js'
 
 /** A deep copy of the 2026.1 publication to spoil. */
@@ -15,7 +16,7 @@ const draft = (): Spoilable => JSON.parse(JSON.stringify({ ...ruleset2026_1, ver
 t.test('2026.1 is RULES.md exactly', async t => {
   const r = RULESETS['2026.1']
   t.equal(r.version, '2026.1')
-  t.same(Object.keys(r.rules), RULE_IDS.filter(id => id !== 'CMP-ACCOUNTS-MISMATCH' && !id.startsWith('PRF-')), 'every published rule, in order')
+  t.same(Object.keys(r.rules), RULE_IDS.filter(id => id !== 'CMP-ACCOUNTS-MISMATCH' && !id.startsWith('PRF-') && !id.startsWith('QUA-')), 'every published rule, in order')
   const thresholds = Object.fromEntries(Object.entries(r.rules).map(([id, rule]) => [id, rule!.thresholds]))
   t.strictSame(thresholds, {
     'FIN-LEVERAGE': { red: 8.0, amber: 6.0 },
@@ -51,7 +52,7 @@ t.test('2026.2 adds CMP-ACCOUNTS-MISMATCH, amber beyond 1%, and changes nothing 
   const { 'CMP-ACCOUNTS-MISMATCH': added, ...rest } = RULESETS['2026.2'].rules
   t.strictSame(added, { description: added!.description, severities: ['amber'], thresholds: { tolerance: 0.01 } })
   t.strictSame(rest, RULESETS['2026.1'].rules)
-  t.same(Object.keys(RULESETS['2026.2'].rules), RULE_IDS.filter(id => !id.startsWith('PRF-')), 'in RULE_IDS order, SYS-CONTINUITY last')
+  t.same(Object.keys(RULESETS['2026.2'].rules), RULE_IDS.filter(id => !id.startsWith('PRF-') && !id.startsWith('QUA-')), 'in RULE_IDS order, SYS-CONTINUITY last')
   t.notOk(measuresProfit(RULESETS['2026.2']), 'no profit metrics under 2026.2')
 })
 
@@ -64,10 +65,41 @@ t.test('2027.1 adds the PRF rules as RULES.md publishes them, changes nothing el
     [['info'], { relatedRentShare: 0.50 }],
   ])
   for (const r of [extraction, margin, property]) t.ok(r!.description.length > 20, 'described')
-  t.same(Object.keys(RULESETS['2027.1'].rules), RULE_IDS, 'every rule, in RULE_IDS order, SYS-CONTINUITY last')
+  t.same(Object.keys(RULESETS['2027.1'].rules), RULE_IDS.filter(id => !id.startsWith('QUA-')), 'in RULE_IDS order, SYS-CONTINUITY last')
   t.same([...PROFIT_RULE_IDS], RULE_IDS.filter(id => id.startsWith('PRF-')))
   t.ok(measuresProfit(RULESETS['2027.1']))
-  t.equal(LATEST_RULESET_VERSION, '2027.1')
+  t.notOk(measuresQuality(RULESETS['2027.1']), 'no quality metrics under 2027.1')
+})
+
+t.test('2027.2 adds the QUA rules as RULES.md publishes them, changes nothing else, and is the newest', async t => {
+  const { 'QUA-INADEQUATE': inadequate, 'QUA-UNREGISTERED': unregistered, ...rest } = RULESETS['2027.2'].rules
+  t.strictSame(rest, RULESETS['2027.1'].rules, 'every 2027.1 rule exactly')
+  t.strictSame([inadequate, unregistered].map(r => [r!.severities, r!.thresholds]), [
+    [['red', 'amber'], { red: 0.25, amber: 0.10 }],
+    [['amber'], { amber: 1 }],
+  ])
+  for (const r of [inadequate, unregistered]) t.ok(r!.description.length > 20, 'described')
+  t.same(Object.keys(RULESETS['2027.2'].rules), RULE_IDS, 'every rule, in RULE_IDS order, SYS-CONTINUITY last')
+  t.same([...QUALITY_RULE_IDS], RULE_IDS.filter(id => id.startsWith('QUA-')))
+  t.ok(measuresQuality(RULESETS['2027.2']) && measuresProfit(RULESETS['2027.2']), 'the quality metrics beside the profit metrics')
+  t.equal(LATEST_RULESET_VERSION, '2027.2')
+})
+
+t.test('a regulator may publish without the QUA rules, or move their lines; each line is checked', async t => {
+  const without = JSON.parse(JSON.stringify({ ...ruleset2027_2, version: '2027.3' }))
+  for (const id of QUALITY_RULE_IDS) delete without.rules[id]
+  t.same(validateRuleset(without), [], 'they are optional')
+  t.notOk(measuresQuality(parseRuleset(without)), 'and then no quality metrics are shown')
+  const bad = JSON.parse(JSON.stringify({ ...ruleset2027_2, version: '2027.3' }))
+  bad.rules['QUA-INADEQUATE'].thresholds = { red: 0.10, amber: 0.25 }
+  bad.rules['QUA-UNREGISTERED'].thresholds = { amber: 0.5 }
+  t.same(validateRuleset(bad), [
+    { pointer: '/rules/QUA-INADEQUATE/thresholds/red', detail: 'must be stricter than amber: above 0.25' },
+    { pointer: '/rules/QUA-UNREGISTERED/thresholds/amber', detail: "must be a whole number, at least 1 (count: amber when this many of the return's settings are not registered with Ofsted)" },
+  ])
+  const zero = JSON.parse(JSON.stringify({ ...ruleset2027_2, version: '2027.3' }))
+  zero.rules['QUA-INADEQUATE'].thresholds = { red: 1.5, amber: 0 }
+  t.same(validateRuleset(zero).map(p => p.pointer), ['/rules/QUA-INADEQUATE/thresholds/red', '/rules/QUA-INADEQUATE/thresholds/amber'], 'shares within (0, 1]')
 })
 
 t.test('a regulator may publish without the PRF rules, or move their lines; each line is checked', async t => {
@@ -92,6 +124,8 @@ t.test('the built-in rulesets are valid and immutable', async t => {
   t.same(validateRuleset(ruleset2026_1), [])
   t.same(validateRuleset(ruleset2026_2), [])
   t.same(validateRuleset(ruleset2027_1), [])
+  t.same(validateRuleset(ruleset2027_2), [])
+  t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2027.2']))), [], '2027.2 reads back too')
   t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2027.1']))), [], '2027.1 reads back too')
   t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2026.2']))), [], 'its own published form reads back')
   t.throws(() => { (RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds as Record<string, number>).red = 9 })

@@ -7,6 +7,7 @@ import postgres from 'postgres'
 import { LOCKS } from '../../../src/db/locks.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
+import { demoOfstedOutcome } from '../../../src/demo/ofsted.js'
 import { annualReturns, assessmentInputSets, assessments, flagEvents, providers } from '../../../src/db/schema.js'
 import { reassessMarket } from '../../../src/commands/reassess.js'
 import { AssessorThreads } from '../../../src/commands/assessor-threads.js'
@@ -54,18 +55,26 @@ t.test('the stored stability view matches the register, notices and returns (fil
 t.test('every demo group is rated as its filings say (assessed on filing, through the register)', async (t) => {
   const intents = demoIntents()
   // The demo's triage closed these entries (pennine's late filing resolved, cobalt's interest
-  // cover dismissed), so those groups read green; every other group reads as filed.
+  // cover dismissed), so those groups read green but for the QUA flags; every other group reads as
+  // filed, and as the demo's Ofsted register, loaded and reassessed on, judges its settings.
   const triaged: Record<string, { rating: string; closed: string }> = {
     pennine: { rating: 'green', closed: 'CMP-LATE' }, cobalt: { rating: 'green', closed: 'FIN-INTEREST-COVER' },
   }
+  const o = demoOfstedOutcome()
+  const quality: Record<string, string[]> = {}
+  for (const [key, flag] of [[o.inadequateRed.providerKey, 'red QUA-INADEQUATE'], [o.inadequateAmber.providerKey, 'amber QUA-INADEQUATE'],
+    [o.closed.providerKey, 'amber QUA-UNREGISTERED'], [o.unknown.providerKey, 'amber QUA-UNREGISTERED']]) (quality[key] ??= []).push(flag)
+  const worst = (ratings: string[]) => ['red', 'amber', 'green'].find((r) => ratings.includes(r))
   for (const [key, id] of idOf) {
     const view = (await get(`/v1/providers/${id}/stability`, regulator)).json()
-    t.equal(view.rating, triaged[key]?.rating ?? intents[key].rating, key)
+    const qua = quality[key] ?? []
+    t.equal(view.rating, worst([triaged[key]?.rating ?? intents[key].rating, ...qua.map((f) => f.split(' ')[0])]), key)
     t.equal(view.peBacked, intents[key].peBacked, `${key} peBacked`)
     for (const f of intents[key].flags) {
       const ruleId = f.split(' ').pop()!
       t.equal(view.openFlags.includes(ruleId), triaged[key]?.closed !== ruleId, `${key}: ${f}`)
     }
+    t.same(view.openFlags.filter((r: string) => r.startsWith('QUA-')), qua.map((f) => f.split(' ')[1]), `${key}: the QUA flags the register shows`)
   }
   t.equal((await get(`/v1/providers/${idOf.get('oakridge')}/stability`, regulator)).json().noticeInForce, true, 'the demo notice')
 })
@@ -113,11 +122,12 @@ t.test('assessments: the provider itself and regulators; never councils or other
   const own = await bearer({ role: 'provider', providerId: id })
   const res = await get(`/v1/providers/${id}/assessment`, own)
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { rating: 'red', rulesetVersion: '2027.1' })
+  t.match(res.json(), { rating: 'red', rulesetVersion: '2027.2', ofstedLoadId: 1 })
   t.ok(res.json().flags.some((f: { ruleId: string; explanation: string }) => f.ruleId === 'FIN-LEVERAGE' && /EBITDA/.test(f.explanation)))
   const returnId = res.json().returnId
   t.equal((await get(`/v1/returns/${returnId}/assessment`, own)).statusCode, 200)
-  t.equal((await get(`/v1/returns/${returnId}/assessments`, regulator)).json().items.length, 1)
+  // filed, then reassessed on the demo's Ofsted register
+  t.same((await get(`/v1/returns/${returnId}/assessments`, regulator)).json().items.map((a: { reason: string }) => a.reason), ['reassessment', 'filing'])
   const other = await bearer({ role: 'provider', providerId: idOf.get('hopelane')! })
   t.equal((await get(`/v1/providers/${id}/assessment`, other)).statusCode, 404)
   t.equal((await get(`/v1/returns/${returnId}/assessment`, other)).statusCode, 404)
@@ -213,6 +223,11 @@ t.test('stress tests: a provider beside today, and the whole market (nothing sto
   t.equal(market.json().groups, idOf.size)
   t.ok(market.json().stressed.red >= market.json().today.red)
   t.ok(market.json().turned.length > 0)
+  // today reads the Ofsted register in force, as the stored assessment did
+  const unknown = demoOfstedOutcome().unknown
+  const greystone = (await app.inject({ method: 'POST', url: `/v1/providers/${idOf.get(unknown.providerKey)}/stress-tests`, headers: regulator, payload: {} })).json()
+  t.ok(greystone.today.flags.some((f: { ruleId: string }) => f.ruleId === 'QUA-UNREGISTERED'), 'the unknown home is unregistered today')
+  t.equal(greystone.today.metrics.unregisteredSettings, 1)
   t.equal((await app.db.select().from(assessments)).length, before, 'nothing stored')
   const council = await bearer({ role: 'council', laCode: 'E09000007' })
   t.equal((await app.inject({ method: 'POST', url: `/v1/providers/${id}/stress-tests`, headers: council, payload: {} })).statusCode, 403)
@@ -223,10 +238,10 @@ t.test('stress tests: a provider beside today, and the whole market (nothing sto
 
 t.test('rulesets: publish a stricter version, reassess the market, old assessments stay', async (t) => {
   const rules = (await get('/v1/rules', await bearer({ role: 'council', laCode: 'E09000007' }))).json()
-  t.equal(rules.version, '2027.1')
+  t.equal(rules.version, '2027.2')
   t.equal(rules.rules['FIN-LEVERAGE'].thresholds.red, 8)
-  const stricter = structuredClone(RULESETS['2027.1']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
-  stricter.version = '2027.2'
+  const stricter = structuredClone(RULESETS['2027.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  stricter.version = '2027.3'
   stricter.rules['FIN-LEVERAGE'].thresholds = { red: 5.0, amber: 3.0 }
   const provider = await bearer({ role: 'provider', providerId: idOf.get('harbourline')! })
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: provider, payload: stricter })).statusCode, 403)
@@ -239,26 +254,27 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   const published = await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })
   t.equal(published.statusCode, 201)
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })).statusCode, 409, 'not after the one in force')
-  t.equal((await get('/v1/rules', regulator)).json().version, '2027.2')
+  t.equal((await get('/v1/rules', regulator)).json().version, '2027.3')
   t.equal((await get('/v1/rulesets/2026.1', regulator)).json().rules['FIN-LEVERAGE'].thresholds.red, 8, 'old versions stay readable')
 
   const res = await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })
   t.equal(res.statusCode, 200)
   const summary = res.json()
-  t.equal(summary.rulesetVersion, '2027.2')
+  t.equal(summary.rulesetVersion, '2027.3')
   t.equal(summary.assessed, idOf.size)
   t.ok(summary.flagsRaised > 0, 'stricter leverage raises flags')
   t.ok(summary.ratingsMoved.some((m: { to: string }) => m.to !== 'green'))
   const willow = idOf.get('willowmere')!
   const latest = rows.find((r) => r.id === willow)!.latestReturnId!
   const history = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
-  t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.2', 'filing 2027.1'])
+  // filed, reassessed on the demo's Ofsted register, then under the stricter version
+  t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.3', 'reassessment 2027.2', 'filing 2027.2'])
   t.equal((await app.inject({ method: 'POST', url: '/v1/reassessments', headers: await bearer({ role: 'council', laCode: 'E09000007' }) })).statusCode, 403)
   // A FIN-LEVERAGE entry open before is updated: its explanation now quotes the stricter threshold.
   const leverage = (await get('/v1/flags?ruleId=FIN-LEVERAGE&status=open&limit=200', regulator)).json().items
   const updated = await Promise.all(leverage.map(async (f: { id: string }) => (await get(`/v1/flags/${f.id}`, regulator)).json()))
   const carried = updated.filter((f: { history: { kind: string; actorRole: string }[] }) => f.history.some((h) => h.kind === 'evidence_updated' && h.actorRole === 'regulator'))
-  t.ok(carried.length > 0, 'entries raised under 2027.1 carry 2027.2\'s evidence')
+  t.ok(carried.length > 0, 'entries raised under 2027.2 carry 2027.3\'s evidence')
   for (const f of carried) t.match(f.explanation, /red at 5\.0x|amber at 3\.0x/)
 
   // The same ruleset again on the same returns: a new assessment each, and nothing for the register.
@@ -268,9 +284,9 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   t.same([again.flagsRaised, again.flagsCleared, again.ratingsMoved.length], [0, 0, 0], 'nothing raised, cleared or moved')
   t.same(await app.db.execute(sql`select count(*)::int as n from flag_events`), eventsBefore, 'no register history for an unchanged finding')
   const third = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
-  t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.2', 'reassessment 2027.2', 'filing 2027.1'])
+  t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.3', 'reassessment 2027.3', 'reassessment 2027.2', 'filing 2027.2'])
   const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
-  t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish'])
+  t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish', 'market.reassess'], 'the last the demo\'s, on its Ofsted register')
   await storedViewsHold(t, 'after two reassessments')
 })
 
@@ -299,8 +315,8 @@ t.test('on worker threads a reassessment stores what one on this thread stores; 
 t.test('on worker threads a reassessment that raises, updates and resolves entries leaves the register as this thread would', async (t) => {
   // Thresholds moved both ways: leverage looser (entries resolve or are updated), interest cover
   // stricter (entries are raised). The bookkeeping runs on the threads; its result crosses back.
-  const next = structuredClone(RULESETS['2027.1']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
-  next.version = '2027.3'
+  const next = structuredClone(RULESETS['2027.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  next.version = '2027.4'
   next.rules['FIN-LEVERAGE'].thresholds = { red: 7.0, amber: 6.5 }
   next.rules['FIN-INTEREST-COVER'].thresholds = { red: 2.5, amber: 4.0 }
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: next })).statusCode, 201)

@@ -1,7 +1,7 @@
 // Ruleset 2027.1's parts of a return, filed through the real route: refused with every problem at
 // its pointer, or accepted, stored whole and assessed under 2027.1, in force on a new database.
 import t from 'tap'
-import { eq } from 'drizzle-orm'
+import { inArray } from 'drizzle-orm'
 import { build, bearer, isProblem, seedProvider } from '../../helper.js'
 import { asBods, smallReturn, type Spoilable } from '../../fixtures/returns.js'
 import { countParts } from '../../../src/db/queries/returns.js'
@@ -73,19 +73,19 @@ t.test('the new parts, refused: every problem at its pointer, nothing stored', a
   t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 }, 'nothing stored')
 })
 
-t.test('the new parts, accepted: stored whole, assessed under 2027.1 with the profit metrics and PRF flags', async t => {
+t.test('the new parts, accepted: stored whole, assessed under 2027.1\'s rules (in 2027.2) with the profit metrics and PRF flags', async t => {
   const app = await build(t, { now: () => TODAY })
   const regulator = await bearer({ role: 'regulator' })
-  t.equal((await app.inject({ url: '/v1/rules', headers: regulator })).json().version, '2027.1', 'in force on a new database')
+  t.equal((await app.inject({ url: '/v1/rules', headers: regulator })).json().version, '2027.2', 'in force on a new database')
   t.same((await app.inject({ url: '/v1/rulesets', headers: regulator })).json().items.map((r: { version: string }) => r.version),
-    ['2027.1', '2026.2', '2026.1'], 'after 2026.2')
+    ['2027.2', '2027.1', '2026.2', '2026.1'], '2027.1 after 2026.2, 2027.2 after it')
 
   const p = await seedProvider(app)
   const body = withProfitParts()
   const res = await file(app, p.id, body)
   t.equal(res.statusCode, 201, res.body.slice(0, 500))
   const { id, assessment } = res.json()
-  t.equal(assessment.rulesetVersion, '2027.1')
+  t.equal(assessment.rulesetVersion, '2027.2')
   t.match(assessment.metrics, {
     operatingMargin: 930_000 / 8_600_000, relatedPartyCharges: 400_000, ownerFinanceCost: 0, distributions: 150_000,
     valueExtracted: 550_000, extractionRate: 550_000 / 8_600_000, adjustedOperatingProfit: 1_330_000,
@@ -119,11 +119,11 @@ t.test('a return without the new parts: accepted, the profit metrics it cannot g
   t.notOk(flags.some((f: { ruleId: string }) => f.ruleId.startsWith('PRF-')), 'no PRF flag without the figures')
 })
 
-t.test('a market assessed under 2026.2 moves to 2027.1 on reassessment; what was stored stays as it was', async t => {
+t.test('a market assessed under 2026.2 moves to 2027.2 on reassessment; what was stored stays as it was', async t => {
   const app = await build(t, { now: () => TODAY })
   const regulator = await bearer({ role: 'regulator' })
   // a database in use before 2027.1 was built in
-  await app.db.delete(rulesets).where(eq(rulesets.version, '2027.1'))
+  await app.db.delete(rulesets).where(inArray(rulesets.version, ['2027.1', '2027.2']))
   const p = await seedProvider(app)
   const filed = await file(app, p.id, withProfitParts())
   t.equal(filed.statusCode, 201)
@@ -134,11 +134,11 @@ t.test('a market assessed under 2026.2 moves to 2027.1 on reassessment; what was
   const stored = (await app.inject({ url: `/v1/returns/${id}/assessment`, headers: regulator })).json()
 
   await ensureBuiltInRulesets(app.db, TODAY) // the next start
-  t.equal((await app.inject({ url: '/v1/rules', headers: regulator })).json().version, '2027.1')
+  t.equal((await app.inject({ url: '/v1/rules', headers: regulator })).json().version, '2027.2')
   const summary = (await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })).json()
-  t.match(summary, { rulesetVersion: '2027.1', assessed: 1, flagsRaised: 1, ratingsMoved: [{ providerId: p.id, from: 'green', to: 'amber' }] })
+  t.match(summary, { rulesetVersion: '2027.2', assessed: 1, flagsRaised: 1, ratingsMoved: [{ providerId: p.id, from: 'green', to: 'amber' }] })
   const history = (await app.inject({ url: `/v1/returns/${id}/assessments`, headers: regulator })).json().items
-  t.same(history.map((a: { reason: string; rulesetVersion: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.1', 'filing 2026.2'])
+  t.same(history.map((a: { reason: string; rulesetVersion: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.2', 'filing 2026.2'])
   t.strictSame(history[1], stored, 'the assessment under 2026.2 is never rewritten')
   t.match(history[0].metrics, { extractionRate: 550_000 / 8_600_000 })
 })

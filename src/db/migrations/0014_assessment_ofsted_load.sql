@@ -1,0 +1,2 @@
+ALTER TABLE "assessments" ADD COLUMN "ofsted_load_id" integer;--> statement-breakpoint
+ALTER TABLE "assessments" ADD CONSTRAINT "assessments_ofsted_load_id_ofsted_loads_id_fk" FOREIGN KEY ("ofsted_load_id") REFERENCES "public"."ofsted_loads"("id") ON DELETE no action ON UPDATE no action;
