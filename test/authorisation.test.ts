@@ -44,6 +44,8 @@ const MATRIX = {
   'GET /v1/returns/{returnId}': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/returns/{returnId}/amendments': { regulator: 403, providerOwn: 201, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/providers/{id}/accounts/ixbrl': { regulator: 403, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  // filled with the group's latest return (the empty template: any provider or regulator)
+  'GET /v1/returns/template.xlsx': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
 
   'GET /v1/providers/{id}/ownership': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /v1/providers/{id}/ownership/bods': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
@@ -136,6 +138,8 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'POST /v1/providers/{id}/accounts/ixbrl': (w) => ({
     url: `/v1/providers/${w.providerId}/accounts/ixbrl`, payload: ixbrlDocument(), headers: { 'content-type': 'application/xhtml+xml' },
   }),
+
+  'GET /v1/returns/template.xlsx': (w) => ({ url: `/v1/returns/template.xlsx?providerId=${w.providerId}` }),
 
   'GET /v1/providers/{id}/ownership': (w) => ({ url: `/v1/providers/${w.providerId}/ownership` }),
   'GET /v1/providers/{id}/ownership/bods': (w) => ({ url: `/v1/providers/${w.providerId}/ownership/bods` }),

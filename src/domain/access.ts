@@ -21,6 +21,7 @@ export const ROLES = {
   amendReturn: ['provider'],
   readReturns: ['provider', 'regulator'],
   readIxbrl: ['provider'],
+  readReturnTemplate: ['provider', 'regulator'],
 
   readOwnership: ['regulator', 'provider'],
   resolveOwnership: EVERYONE,
