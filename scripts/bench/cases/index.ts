@@ -6,6 +6,7 @@ import ixbrl from './ixbrl.js'
 import council from './council.js'
 import stability from './stability.js'
 import filing from './filing.js'
+import spreadsheet from './spreadsheet.js'
 import reassessment from './reassessment.js'
 
-export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment]
+export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, spreadsheet, reassessment]
