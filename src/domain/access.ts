@@ -55,6 +55,8 @@ export const ROLES = {
   deactivateWebhook: ['council'],
   readDeliveries: ['council', 'regulator'],
   rotateSigningKey: ['regulator'],
+  setCouncilContacts: ['council', 'regulator'],
+  readCouncilContacts: ['council', 'regulator'],
 
   readAudit: ['regulator'],
   loadOfstedRegister: ['regulator'],
