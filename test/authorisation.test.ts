@@ -8,6 +8,7 @@ import { build, isProblem, tokenFor } from './helper.js'
 import { buildWorld, exampleBody, ixbrlDocument, ROLES, TODAY, type MatrixRole, type World } from './fuzz/world.js'
 import { appRoutes } from './fuzz/harness.js'
 import { ofstedRegisterCsv } from './fixtures/ofsted.js'
+import { createEmailTables } from './delivery/email-tables.js'
 import type { App } from '../src/app.js'
 
 type Row = Record<MatrixRole, number>
@@ -87,6 +88,9 @@ const MATRIX = {
   'GET /v1/councils/{laCode}/webhooks': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'GET /v1/councils/{laCode}/webhooks/{id}/deliveries': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'DELETE /v1/councils/{laCode}/webhooks/{id}': { regulator: 403, providerOwn: 403, providerOther: 403, councilOwn: 204, councilOther: 403, anonymous: 401 },
+  'PUT /v1/councils/{laCode}/contacts': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
+  'GET /v1/councils/{laCode}/contacts': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
+  'GET /v1/councils/{laCode}/contacts/deliveries': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'POST /v1/signing-keys/rotations': { regulator: 201, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /.well-known/jwks.json': open(),
 
@@ -184,6 +188,9 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'GET /v1/councils/{laCode}/webhooks': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks` }),
   'GET /v1/councils/{laCode}/webhooks/{id}/deliveries': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks/${w.webhookIds[0]}/deliveries` }),
   'DELETE /v1/councils/{laCode}/webhooks/{id}': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks/${w.webhookIds[1]}` }),
+  'PUT /v1/councils/{laCode}/contacts': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts`, payload: { emails: ['commissioning@example.gov.uk'] } }),
+  'GET /v1/councils/{laCode}/contacts': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts` }),
+  'GET /v1/councils/{laCode}/contacts/deliveries': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts/deliveries` }),
   'POST /v1/signing-keys/rotations': () => ({ url: '/v1/signing-keys/rotations' }),
   'GET /.well-known/jwks.json': () => ({ url: '/.well-known/jwks.json' }),
 
@@ -211,6 +218,7 @@ const METRICS_TOKEN = 'metrics-token-for-the-matrix-0123456789'
 // One app and one world for the file: the rows are ordered so that no write spoils a later row.
 const app = await build(t, { now: () => TODAY, config: { metricsToken: METRICS_TOKEN } })
 await app.ready()
+await createEmailTables(app) // until their migration lands (test/delivery/email-tables.ts)
 const w = await buildWorld(app)
 
 t.test('every route × every role answers as the matrix says', async (t) => {
