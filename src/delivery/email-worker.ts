@@ -75,8 +75,8 @@ export function createEmailWorker(opts: EmailWorkerOptions): EmailWorker {
   const random = opts.random ?? Math.random
   const { apiKey, templateId, baseUrl } = opts.notify
   const client = apiKey && templateId ? (baseUrl ? new NotifyClient(baseUrl, apiKey) : new NotifyClient(apiKey)) : undefined
-  // the tables await their migration: until then, nothing to claim (asked once per process)
-  let tables: Promise<boolean> | undefined
+  // The tables await their migration: until a turn finds them, each turn asks (one catalogue lookup).
+  let tables = false
 
   async function attempt(d: ClaimedEmail): Promise<void> {
     const attemptedAt = opts.now()
@@ -93,8 +93,8 @@ export function createEmailWorker(opts: EmailWorkerOptions): EmailWorker {
   }
 
   async function deliverDue(): Promise<number> {
-    tables ??= emailTablesExist(opts.db).catch((err) => { tables = undefined; throw err })
-    if (!await tables) return 0
+    tables ||= await emailTablesExist(opts.db)
+    if (!tables) return 0
     let total = 0
     for (;;) {
       const claimed = await claimDueEmails({ db: opts.db, now: opts.now() }, batchSize, leaseMs)
