@@ -46,6 +46,7 @@ export type Uuid = Static<typeof Uuid>
 /** One bad field: where it is (RFC 6901 pointer into the request body) and what is wrong with it. */
 export const FieldProblem = Type.Object({
   pointer: Type.String({ description: 'JSON pointer into the request body, e.g. /facilities/2/drawn' }),
+  cell: Type.Optional(Type.String({ description: 'For a return uploaded as a workbook: the cell the pointer came from, e.g. Facilities!F3' })),
   detail: Type.String(),
 }, { title: 'FieldProblem', additionalProperties: false })
 export type FieldProblem = Static<typeof FieldProblem>

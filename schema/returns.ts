@@ -36,6 +36,14 @@ export const ReturnSummary = Type.Object({
 export const ReturnPage = Page(ReturnSummary, 'ReturnPage')
 export const ReturnListQuery = PageQuery
 
+/** `GET /v1/returns/template.xlsx`: empty, or filled to amend a group's latest return. */
+export const ReturnTemplateQuery = Type.Object({
+  providerId: Type.Optional(Type.String({
+    format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+    description: 'Fill the template with this group\'s latest return (the latest version of its latest period), to amend it',
+  })),
+}, { additionalProperties: false })
+
 export const ReturnDetail = Type.Object({
   ...ReturnSummary.properties,
   body: AnnualReturnBody,

@@ -73,3 +73,36 @@ export const SigningKeyRotation = Type.Object({
   retired: Type.Array(Type.Object({ kid: Type.String(), retiredAt: DateTime }, { additionalProperties: false }),
     { description: 'Keys retired now; they stay in the JWKS for 30 days' }),
 }, { title: 'SigningKeyRotation', additionalProperties: false })
+
+// ---- Notices by email: a council's contact addresses and the log of what was emailed to them.
+
+export const CouncilContactsUpdate = Type.Object({
+  emails: Type.Array(Type.String({ format: 'email', maxLength: 320 }), {
+    maxItems: 20, uniqueItems: true,
+    description: 'Every address notices to this council are emailed to (through GOV.UK Notify); [] emails no one',
+    examples: [['childrens.commissioning@camden.gov.uk']],
+  }),
+}, { title: 'CouncilContactsUpdate', additionalProperties: false })
+
+export const CouncilContacts = Type.Object({
+  laCode: LaCode,
+  emails: Type.Array(Type.String()),
+  /** the email channel is off on a database that lacks its tables (their migration is pending) */
+  emailEnabled: Type.Boolean({ description: 'Whether this service emails notices at all (GOV.UK Notify configured); when false, deliveries are logged as not sent' }),
+}, { title: 'CouncilContacts', additionalProperties: false })
+
+export const EmailDelivery = Type.Object({
+  id: Uuid,
+  eventId: Type.String({ format: 'uuid' }),
+  eventType: Type.String({ examples: ['notice.issued', 'notice.withdrawn'] }),
+  email: Type.String(),
+  status: Type.Enum(['pending', 'delivered', 'failed'], { description: 'delivered: GOV.UK Notify accepted it; failed: refused, not configured, or not accepted within 24 hours' }),
+  attempts: Type.Integer({ minimum: 0 }),
+  createdAt: DateTime,
+  nextAttemptAt: nullable(DateTime),
+  deliveredAt: nullable(DateTime),
+  notifyId: nullable(Type.String({ description: 'GOV.UK Notify\'s id of the email' })),
+  attemptLog: Type.Array(DeliveryAttempt),
+}, { title: 'EmailDelivery', additionalProperties: false })
+
+export const EmailDeliveryPage = Page(EmailDelivery, 'EmailDeliveryPage')

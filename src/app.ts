@@ -87,6 +87,7 @@ export async function buildApp(opts: BuildOptions) {
   app.decorate('deps', (): ServiceDeps => ({
     db: app.db, now: app.now(), councils: app.councilCodes,
     webhookAllowHttpLoopback: config.webhookAllowHttpLoopback, assessorThreads: app.assessorThreads,
+    emailConfigured: Boolean(config.notify.apiKey && config.notify.templateId),
   }))
 
   await app.register(errors)

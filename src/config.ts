@@ -23,6 +23,10 @@ const ConfigSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
   ASSESSOR_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: availableParallelism() }),
+  // GOV.UK Notify: a key is `<name>-<service id>-<secret>`, the two ids uuids
+  NOTIFY_API_KEY: Type.Optional(Type.String({ pattern: '^.*[0-9a-fA-F-]{36}-[0-9a-fA-F-]{36}$' })),
+  NOTIFY_TEMPLATE_ID: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })),
+  NOTIFY_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
 })
 
 export type RawConfig = Static<typeof ConfigSchema>
@@ -46,6 +50,8 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** Worker threads a reassessment assesses on; 0 assesses on the main thread */
   assessorThreads: number
+  /** GOV.UK Notify, for notices by email: nothing is sent without both the key and the template */
+  notify: { apiKey?: string; templateId?: string; baseUrl?: string }
 }
 
 /** The dev key set written by `npm run keys`. */
@@ -80,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: raw.METRICS_TOKEN,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
     assessorThreads: raw.ASSESSOR_THREADS,
+    notify: { apiKey: raw.NOTIFY_API_KEY, templateId: raw.NOTIFY_TEMPLATE_ID, baseUrl: raw.NOTIFY_BASE_URL },
   }
 }

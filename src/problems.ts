@@ -29,7 +29,7 @@ export const problemTypes = {
 
 export type ProblemSlug = keyof typeof problemTypes
 
-export interface FieldProblem { pointer: string; detail: string }
+export interface FieldProblem { pointer: string; detail: string; /** a workbook upload's cell (`Facilities!F3`) */ cell?: string }
 
 export interface ProblemBody {
   type: string

@@ -44,6 +44,8 @@ const MATRIX = {
   'GET /v1/returns/{returnId}': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/returns/{returnId}/amendments': { regulator: 403, providerOwn: 201, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/providers/{id}/accounts/ixbrl': { regulator: 403, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  // filled with the group's latest return (the empty template: any provider or regulator)
+  'GET /v1/returns/template.xlsx': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
 
   'GET /v1/providers/{id}/ownership': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /v1/providers/{id}/ownership/bods': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
@@ -88,6 +90,9 @@ const MATRIX = {
   'GET /v1/councils/{laCode}/webhooks': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'GET /v1/councils/{laCode}/webhooks/{id}/deliveries': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'DELETE /v1/councils/{laCode}/webhooks/{id}': { regulator: 403, providerOwn: 403, providerOther: 403, councilOwn: 204, councilOther: 403, anonymous: 401 },
+  'PUT /v1/councils/{laCode}/contacts': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
+  'GET /v1/councils/{laCode}/contacts': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
+  'GET /v1/councils/{laCode}/contacts/deliveries': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 200, councilOther: 403, anonymous: 401 },
   'POST /v1/signing-keys/rotations': { regulator: 201, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /.well-known/jwks.json': open(),
 
@@ -140,6 +145,8 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
     url: `/v1/providers/${w.providerId}/accounts/ixbrl`, payload: ixbrlDocument(), headers: { 'content-type': 'application/xhtml+xml' },
   }),
 
+  'GET /v1/returns/template.xlsx': (w) => ({ url: `/v1/returns/template.xlsx?providerId=${w.providerId}` }),
+
   'GET /v1/providers/{id}/ownership': (w) => ({ url: `/v1/providers/${w.providerId}/ownership` }),
   'GET /v1/providers/{id}/ownership/bods': (w) => ({ url: `/v1/providers/${w.providerId}/ownership/bods` }),
   'POST /v1/ownership/resolve': (w) => ({ url: '/v1/ownership/resolve', payload: exampleBody('POST /v1/ownership/resolve', w) }),
@@ -185,6 +192,9 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'GET /v1/councils/{laCode}/webhooks': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks` }),
   'GET /v1/councils/{laCode}/webhooks/{id}/deliveries': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks/${w.webhookIds[0]}/deliveries` }),
   'DELETE /v1/councils/{laCode}/webhooks/{id}': (w) => ({ url: `/v1/councils/${w.councilOwn}/webhooks/${w.webhookIds[1]}` }),
+  'PUT /v1/councils/{laCode}/contacts': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts`, payload: { emails: ['commissioning@example.gov.uk'] } }),
+  'GET /v1/councils/{laCode}/contacts': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts` }),
+  'GET /v1/councils/{laCode}/contacts/deliveries': (w) => ({ url: `/v1/councils/${w.councilOwn}/contacts/deliveries` }),
   'POST /v1/signing-keys/rotations': () => ({ url: '/v1/signing-keys/rotations' }),
   'GET /.well-known/jwks.json': () => ({ url: '/.well-known/jwks.json' }),
 

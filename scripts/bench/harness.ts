@@ -48,6 +48,8 @@ export interface LoadPlan {
   method?: string
   headers?: Record<string, string>
   body?: string
+  /** a binary body (a workbook), base64 */
+  bodyBase64?: string
   requests?: { path: string; headers?: Record<string, string>; body?: string }[]
   /** the prepared request to start from */
   offset?: number

@@ -1,6 +1,7 @@
 // The load generator, in its own process so it does not share the server's event loop.
 // Usage: tsx scripts/bench/load.ts <plan.json>; prints one JSON result line.
-// plan: { url, method?, connections, duration, warmup?, headers?, body?, requests?: [{ path, headers, body? }] }
+// plan: { url, method?, connections, duration, warmup?, headers?, body?, bodyBase64?, requests?: [{ path, headers, body? }] }
+// (`bodyBase64`: a binary body, such as a workbook, which JSON cannot carry as text)
 // (the harness runs its warm-up as a run of its own, so that it can measure the server's CPU per run)
 // Latencies are taken from every 2xx response at full (sub-millisecond) resolution: autocannon's
 // own histogram keeps whole milliseconds, too coarse to compare a p99 of 3 ms with one of 4 ms.
@@ -17,12 +18,14 @@ interface Plan {
   warmup?: number
   headers?: Record<string, string>
   body?: string
+  bodyBase64?: string
   requests?: PlanRequest[]
   /** the prepared request to start from (after those a warm-up run used up) */
   offset?: number
 }
 
 const plan = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Plan
+const body: string | Buffer | undefined = plan.bodyBase64 !== undefined ? Buffer.from(plan.bodyBase64, 'base64') : plan.body
 let next = plan.offset ?? 0
 
 const percentile = (sorted: number[], p: number) =>
@@ -38,7 +41,7 @@ function once(duration: number) {
       connections: plan.connections,
       duration,
       headers: plan.headers,
-      body: plan.body,
+      body,
       ...(plan.requests ? {
         requests: [{
           // Each request takes the next prepared one (a different provider, token or body).

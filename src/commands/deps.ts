@@ -26,8 +26,13 @@ export interface ReassessDeps extends Deps {
   assessorThreads?: AssessorThreads
 }
 
+export interface ContactDeps extends CouncilDeps {
+  /** whether notices are emailed (GOV.UK Notify's key and template are configured) */
+  emailConfigured: boolean
+}
+
 /** Everything any command takes: what a request or a page hands over. */
-export type ServiceDeps = WebhookDeps & ReassessDeps
+export type ServiceDeps = WebhookDeps & ReassessDeps & ContactDeps
 
 /**
  * Where a write with an Idempotency-Key stores its answer: `record` runs inside the write's own

@@ -18,7 +18,7 @@ import { appendAudit } from '../db/queries/audit.js'
 import { mayActForCouncil, maySeeNotice } from '../domain/access.js'
 import type { Actor } from '../domain/actor.js'
 import { conflict, forbidden, notFound } from '../problems.js'
-import { noticeEventData, noticeView, type NoticeView } from '../views/notices.js'
+import { noticeEmail, noticeEventData, noticeView, type NoticeView } from '../views/notices.js'
 
 export async function issueNotice(deps: Deps, actor: Actor, providerId: string, input: { kind: 'failure_likely'; summary: string }): Promise<NoticeView> {
   authorise(actor, 'issueNotice')
@@ -39,6 +39,7 @@ export async function issueNotice(deps: Deps, actor: Actor, providerId: string, 
     await enqueueEvent(tx, {
       eventId: notice.id, eventType: 'notice.issued', laCodes: [...byCouncil.keys()],
       payloadFor: (laCode) => noticeEventData('notice.issued', notice, provider.name, byCouncil.get(laCode)),
+      emailFor: (laCode) => noticeEmail('notice.issued', notice, provider.name, laCode, byCouncil.get(laCode)),
     }, now)
     await appendAudit(tx, actor, {
       action: 'notice.issue', objectType: 'notice', objectId: notice.id,
@@ -110,6 +111,7 @@ export async function withdrawNotice(deps: Deps, actor: Actor, id: string, reaso
     await enqueueEvent(tx, {
       eventId: randomUUID(), eventType: 'notice.withdrawn', laCodes: [...byCouncil.keys()],
       payloadFor: (laCode) => noticeEventData('notice.withdrawn', row, provider.name, byCouncil.get(laCode)),
+      emailFor: (laCode) => noticeEmail('notice.withdrawn', row, provider.name, laCode, byCouncil.get(laCode)),
     }, now)
     await appendAudit(tx, actor, { action: 'notice.withdraw', objectType: 'notice', objectId: n.id, summary: { reason } }, now)
     return row

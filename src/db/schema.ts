@@ -383,3 +383,51 @@ export const ofstedSettings = pgTable('ofsted_settings', {
   judgement: text('judgement', { enum: ['outstanding', 'good', 'requires_improvement', 'inadequate'] }),
   inspectionDate: date('inspection_date', { mode: 'string' }),
 }, (t) => [primaryKey({ columns: [t.loadId, t.urn] })])
+
+// ---- Notices by email (issue 19). These three tables await their migration (the next number,
+// which another change owns): until a database has them, the email channel is off there
+// (queries/emails.ts, `emailOutboxReady`) and everything else works as before.
+
+/** The addresses a council wants notices emailed to (set whole by `PUT /v1/councils/{laCode}/contacts`). */
+export const councilContacts = pgTable('council_contacts', {
+  laCode: text('la_code').notNull().references(() => councils.laCode),
+  email: text('email').notNull(),
+  addedBy: text('added_by').notNull(),
+  addedAt: at('added_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.laCode, t.email] })])
+
+/**
+ * The outbox's email deliveries: one row per (event, council, address), written in the transaction
+ * that makes the event, as the webhook deliveries are, and claimed, retried and logged the same way.
+ */
+export const emailDeliveries = pgTable('email_deliveries', {
+  id: uuid('id').primaryKey(),
+  eventId: uuid('event_id').notNull(),
+  eventType: text('event_type').notNull(),
+  laCode: text('la_code').notNull(),
+  email: text('email').notNull(),
+  /** the template's personalisation, as sent */
+  personalisation: jsonb('personalisation').notNull(),
+  status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: at('next_attempt_at').notNull(),
+  createdAt: at('created_at').notNull(),
+  deliveredAt: at('delivered_at'),
+  /** Notify's id of the notification, once it accepted it */
+  notifyId: text('notify_id'),
+}, (t) => [
+  index('email_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  index('email_deliveries_la_idx').on(t.laCode, t.createdAt),
+  uniqueIndex('email_deliveries_event_key').on(t.eventId, t.laCode, t.email),
+])
+
+/** Every attempt to hand an email to Notify, for the council's delivery log. */
+export const emailAttempts = pgTable('email_attempts', {
+  id: uuid('id').primaryKey(),
+  deliveryId: uuid('delivery_id').notNull().references(() => emailDeliveries.id),
+  attempt: integer('attempt').notNull(),
+  attemptedAt: at('attempted_at').notNull(),
+  statusCode: integer('status_code'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+}, (t) => [index('email_attempts_delivery_idx').on(t.deliveryId, t.attempt)])

@@ -12,6 +12,7 @@
 // never claiming the same row, nothing lost on a restart) in ~100 lines on both.
 import { randomUUID } from 'node:crypto'
 import type { Database, Queryable } from '../db/client.js'
+import { enqueueEmails, type Personalisation } from './email.js'
 import {
   activeWebhooksOf, dueDeliveries, insertAttempt, insertDeliveries, leaseDeliveries, setDelivered, setFailed, setNextAttempt,
   webhookUrls, type EventType,
@@ -27,14 +28,24 @@ export interface OutboxEvent {
   laCodes: string[]
   /** What that council may see of the event (its own children, never another council's). */
   payloadFor: (laCode: string) => Record<string, unknown>
+  /** The same for the council's contact addresses, as the Notify template's personalisation (email.ts). */
+  emailFor?: (laCode: string) => Personalisation
 }
 
 /**
  * Writes the event to the outbox: one pending delivery per active webhook of each addressed
- * council, due now. Call it inside the transaction that makes the event. Writing the same event
- * id twice adds nothing. Returns the number of deliveries written.
+ * council, and one per contact address when the event has an email form, due now. Call it inside
+ * the transaction that makes the event. Writing the same event id twice adds nothing. Returns the
+ * number of deliveries written.
  */
 export async function enqueueEvent(tx: Queryable, event: OutboxEvent, now: Date): Promise<number> {
+  const emails = event.emailFor
+    ? await enqueueEmails(tx, { eventId: event.eventId, eventType: event.eventType, laCodes: event.laCodes, personalisationFor: event.emailFor }, now)
+    : 0
+  return emails + await enqueueWebhookDeliveries(tx, event, now)
+}
+
+async function enqueueWebhookDeliveries(tx: Queryable, event: OutboxEvent, now: Date): Promise<number> {
   const laCodes = [...new Set(event.laCodes)]
   if (laCodes.length === 0) return 0
   const targets = await activeWebhooksOf(tx, laCodes)

@@ -24,6 +24,8 @@ export interface WorkerOptions {
   random?: () => number
   /** Whether loopback receivers may be called (tests, local development), as registration allows them. */
   allowLoopback?: boolean
+  /** Another channel of the outbox (email), run in the same turns after the webhooks. */
+  alongside?: { deliverDue: () => Promise<number> }
 }
 
 export interface DeliveryWorker {
@@ -103,8 +105,14 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     for (;;) {
       const n = await runBatch()
       total += n
-      if (n < batchSize || closing) return total
+      if (n < batchSize || closing) break
     }
+    if (opts.alongside) {
+      try { total += await opts.alongside.deliverDue() } catch (err) {
+        opts.log.warn({ err }, 'email delivery: poll failed')
+      }
+    }
+    return total
   }
 
   async function runBatch(): Promise<number> {

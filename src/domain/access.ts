@@ -21,6 +21,7 @@ export const ROLES = {
   amendReturn: ['provider'],
   readReturns: ['provider', 'regulator'],
   readIxbrl: ['provider'],
+  readReturnTemplate: ['provider', 'regulator'],
 
   readOwnership: ['regulator', 'provider'],
   resolveOwnership: EVERYONE,
@@ -58,6 +59,8 @@ export const ROLES = {
   deactivateWebhook: ['council'],
   readDeliveries: ['council', 'regulator'],
   rotateSigningKey: ['regulator'],
+  setCouncilContacts: ['council', 'regulator'],
+  readCouncilContacts: ['council', 'regulator'],
 
   readAudit: ['regulator'],
   loadOfstedRegister: ['regulator'],

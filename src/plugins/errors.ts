@@ -6,6 +6,7 @@ import { listedProblems, Problem, problemBody, slugForStatus, type ProblemBody, 
 import { checkingStopped } from './validation.js'
 import { ajvErrorsToProblems } from '../../schema/common.js'
 import { isUnavailable, isUniqueViolation } from '../db/errors.js'
+import { withWorkbookCells } from './workbook-body.js'
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
@@ -60,7 +61,8 @@ export default fp(async (app) => {
     const { body, log } = toProblem(err, req)
     if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5')
     if (log) req.log.error({ err }, 'request failed')
-    return sendProblem(reply, { ...body, instance: req.url.split('?')[0] })
+    // a return uploaded as a workbook: each problem names its cell beside its pointer
+    return sendProblem(reply, { ...withWorkbookCells(req.body, body), instance: req.url.split('?')[0] })
   })
 
   app.setNotFoundHandler((req, reply) => {

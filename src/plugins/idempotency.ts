@@ -8,6 +8,7 @@ import { claimKey, type Claim, type IdempotencySlot } from '../commands/idempote
 import type { IdempotencyRecorder } from '../commands/deps.js'
 import { Problem, problemBody } from '../problems.js'
 import { canonicalJson } from '../domain/canonical-json.js'
+import { withWorkbookCells, workbookOf } from './workbook-body.js'
 
 export type { IdempotencyRecorder }
 
@@ -75,7 +76,9 @@ export default fp(async (app) => {
         { errors: [{ pointer: '/idempotency-key', detail: 'is not a valid key', in: 'headers' }] })
     }
     const slot: IdempotencySlot = { scope: idempotencyScope(req.actor), key: header }
-    const requestHash = requestFingerprint(req.method, req.url.split('?')[0], req.body)
+    // A workbook is the request its bytes are (its cells are in the answer), not the JSON it reads as.
+    const workbook = workbookOf(req.body)
+    const requestHash = requestFingerprint(req.method, req.url.split('?')[0], workbook ? { workbookSha256: workbook.sha256 } : req.body)
     const stale = unreleased.get(slotId(slot))
     if (stale) await release(stale) // this key's last attempt here failed with the database
     const claim = await claimKey(app.db, slot, requestHash, app.now())
@@ -91,7 +94,7 @@ export default fp(async (app) => {
     } catch (err) {
       if (err instanceof Problem && err.status < 500) {
         // A refusal is the answer to this request too: a retry gets the same one.
-        await completeKey(app.db, slot, err.status, { ...problemBody(err.slug, err.message, err.extensions), instance: req.url.split('?')[0] })
+        await completeKey(app.db, slot, err.status, { ...withWorkbookCells(req.body, problemBody(err.slug, err.message, err.extensions)), instance: req.url.split('?')[0] })
           .catch((e) => { releaseLater(claim); throw e })
       } else {
         await release(claim).catch((e) => {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { XLSX_MEDIA_TYPE } from './workbook-body.js'
 
 export const openapiInfo = {
   title: 'provider-oversight',
@@ -21,6 +22,11 @@ export default fp(async (app) => {
       const method = Array.isArray(route.method) ? route.method[0] : route.method
       s.operationId ??= operationIdOf(method, url)
       s.description ??= s.summary
+      // A workbook is validated as the JSON it is read into, but what is sent is the file.
+      const body = s.body as { content?: Record<string, unknown> } | undefined
+      if (body?.content?.[XLSX_MEDIA_TYPE]) {
+        s.body = { ...body, content: { ...body.content, [XLSX_MEDIA_TYPE]: { schema: { type: 'string', format: 'binary', description: 'The spreadsheet template (GET /v1/returns/template.xlsx) filled in, as .xlsx' } } } }
+      }
       return { schema: s as never, url }
     },
     openapi: {

@@ -2,10 +2,11 @@
 // flight) when it closes. Every process running the app runs one; they share the outbox safely.
 import fp from 'fastify-plugin'
 import { createDeliveryWorker } from '../delivery/worker.js'
+import { createEmailWorker } from '../delivery/email-worker.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Attempts every webhook delivery due now (by `app.now()`), once; resolves with how many. */
+    /** Attempts every delivery due now (by `app.now()`), webhooks then emails, once; resolves with how many. */
     deliverDue: () => Promise<number>
   }
 }
@@ -20,6 +21,15 @@ export interface WebhooksOptions {
 }
 
 export default fp<WebhooksOptions>(async (app, opts) => {
+  // Notices by email through GOV.UK Notify, from the same outbox, in the same turns.
+  const email = createEmailWorker({
+    db: app.db,
+    now: () => app.now(),
+    log: app.log.child({ component: 'email' }),
+    notify: app.config.notify,
+    batchSize: opts.batchSize ?? 20,
+    timeoutMs: opts.timeoutMs ?? 10_000,
+  })
   const worker = createDeliveryWorker({
     db: app.db,
     now: () => app.now(),
@@ -28,6 +38,7 @@ export default fp<WebhooksOptions>(async (app, opts) => {
     batchSize: opts.batchSize ?? 20,
     timeoutMs: opts.timeoutMs ?? 10_000,
     allowLoopback: app.config.webhookAllowHttpLoopback,
+    alongside: email,
   })
   app.decorate('deliverDue', worker.deliverDue)
   app.addHook('onReady', async () => { worker.start() })

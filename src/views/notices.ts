@@ -5,6 +5,10 @@ import type { Notice } from '../../schema/workflow.js'
 import { seesAcknowledgements, visibleAddressees } from '../domain/access.js'
 import type { Actor } from '../domain/actor.js'
 import type { AddresseeRow, NoticeRow } from '../db/queries/notices.js'
+import { referenceCouncils } from '../reference/councils.js'
+
+let councilNames: Map<string, string> | undefined
+const councilName = (laCode: string) => (councilNames ??= new Map(referenceCouncils().map((c) => [c.laCode, c.name]))).get(laCode) ?? laCode
 
 export type NoticeView = Static<typeof Notice>
 
@@ -24,4 +28,21 @@ export const noticeEventData = (type: string, n: NoticeRow, providerName: string
   type, noticeId: n.id, kind: n.kind, providerId: n.providerId, providerName, summary: n.summary,
   children: a?.children ?? 0, issuedAt: n.issuedAt.toISOString(), withdrawnAt: n.withdrawnAt?.toISOString() ?? null,
   withdrawalReason: n.withdrawalReason,
+})
+
+/**
+ * A notice as the Notify template's personalisation for one council: its placeholders are
+ * ((subject)), ((council)), ((provider)), ((summary)), ((children)), ((issued_at)), ((notice_id)),
+ * ((withdrawal_reason)) and ((notice_url)). Text only; never another council's figure.
+ */
+export const noticeEmail = (type: 'notice.issued' | 'notice.withdrawn', n: NoticeRow, providerName: string, laCode: string, a: AddresseeRow | undefined) => ({
+  subject: type === 'notice.issued' ? `Notice: ${providerName} is likely to fail` : `Notice withdrawn: ${providerName}`,
+  council: councilName(laCode),
+  provider: providerName,
+  summary: n.summary,
+  children: String(a?.children ?? 0),
+  issued_at: n.issuedAt.toISOString().slice(0, 10),
+  notice_id: n.id,
+  withdrawal_reason: n.withdrawalReason ?? '',
+  notice_url: `/councils/${laCode}/notices`,
 })

@@ -37,12 +37,13 @@ async function floorRoute(db: BenchDatabase) {
 
 /**
  * `n` new provider groups on the case's database, and for each a prepared request (path, token,
- * content type) filing for it: a load run takes them in turn, so no group files twice.
+ * content type) filing for it: a load run takes them in turn, so no group files twice. `after`
+ * numbers them after that many earlier ones, so two sets of filers can share a database.
  */
-export async function filers(db: BenchDatabase, keys: BenchKeys, n: number, contentType = 'application/json') {
+export async function filers(db: BenchDatabase, keys: BenchKeys, n: number, contentType = 'application/json', after = 0) {
   const rows = await db.raw<{ id: string }>(`insert into providers (id, name, company_number, kind, created_at)
     select ${uuidSql(`'bench-filer-' || i`)}, 'Bench group ' || i, (40000000 + i)::text, 'private', now()
-    from generate_series(1, $1::int) as i returning id`, [n])
+    from generate_series($2::int + 1, $2::int + $1::int) as i returning id`, [n, after])
   return Promise.all(rows.map(async ({ id }, i) => ({
     path: `/v1/providers/${id}/returns`,
     headers: { authorization: `Bearer ${await keys.sign({ role: 'provider', providerId: id, sub: `bench-${i}` })}`, 'content-type': contentType },

@@ -6,8 +6,9 @@ import ixbrl from './ixbrl.js'
 import council from './council.js'
 import stability from './stability.js'
 import filing from './filing.js'
+import spreadsheet from './spreadsheet.js'
 import reassessment from './reassessment.js'
 import profitCap from './profit-cap.js'
 import ofsted from './ofsted.js'
 
-export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, reassessment, profitCap, ofsted]
+export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, spreadsheet, reassessment, profitCap, ofsted]

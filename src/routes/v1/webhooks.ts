@@ -3,11 +3,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import {
-  CouncilWebhookParams, DeliveryPage, DeliveryQuery, SigningKeyRotation, Webhook, WebhookCreate, WebhookList, WebhookParams,
+  CouncilContacts, CouncilContactsUpdate, CouncilWebhookParams, DeliveryPage, DeliveryQuery, EmailDeliveryPage, SigningKeyRotation, Webhook,
+  WebhookCreate, WebhookList, WebhookParams,
 } from '../../../schema/webhooks.js'
 import { withProblems } from '../../../schema/problems.js'
 import { deactivateWebhook, listWebhooks, registerWebhook, webhookDeliveries } from '../../commands/webhooks.js'
 import { rotateSigningKey } from '../../commands/signing-keys.js'
+import { councilContacts, emailDeliveries, setCouncilContacts } from '../../commands/contacts.js'
 
 const webhooks: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/councils/:laCode/webhooks', {
@@ -52,6 +54,33 @@ const webhooks: FastifyPluginAsyncTypebox = async (app) => {
       params: WebhookParams, querystring: DeliveryQuery, response: { 200: DeliveryPage, ...withProblems(400, 404) },
     },
   }, async (req) => webhookDeliveries(app.deps(), req.actor, req.params.laCode, req.params.id, req.query))
+
+  app.put('/councils/:laCode/contacts', {
+    onRequest: app.allow('setCouncilContacts'),
+    schema: {
+      tags: ['webhooks'], summary: 'Name the addresses notices to this council are emailed to (GOV.UK Notify); replaces the list',
+      description: 'The council itself or a regulator. Each notice issued to or withdrawn from the council is emailed to every address '
+        + 'from the same transactional outbox as the webhooks, with the same retries; the delivery log is `/v1/councils/{laCode}/contacts/deliveries`.',
+      params: CouncilWebhookParams, body: CouncilContactsUpdate,
+      response: { 200: CouncilContacts, ...withProblems(400, 404, 415, 422) },
+    },
+  }, async (req) => setCouncilContacts(app.deps(), req.actor, req.params.laCode, req.body.emails))
+
+  app.get('/councils/:laCode/contacts', {
+    onRequest: app.allow('readCouncilContacts'),
+    schema: {
+      tags: ['webhooks'], summary: 'The addresses notices to this council are emailed to',
+      params: CouncilWebhookParams, response: { 200: CouncilContacts, ...withProblems(400, 404) },
+    },
+  }, async (req) => councilContacts(app.deps(), req.actor, req.params.laCode))
+
+  app.get('/councils/:laCode/contacts/deliveries', {
+    onRequest: app.allow('readCouncilContacts'),
+    schema: {
+      tags: ['webhooks'], summary: 'The email delivery log of a council: every email, newest first, with every attempt (and why one was not sent)',
+      params: CouncilWebhookParams, querystring: DeliveryQuery, response: { 200: EmailDeliveryPage, ...withProblems(400, 404) },
+    },
+  }, async (req) => emailDeliveries(app.deps(), req.actor, req.params.laCode, req.query))
 
   app.post('/signing-keys/rotations', {
     onRequest: app.allow('rotateSigningKey'),
