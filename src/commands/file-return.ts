@@ -54,9 +54,16 @@ function assertValid(body: AnnualReturn, deps: FilingDeps, ctx: FilingContext) {
   if (problems.length) throw validationProblem(problems)
 }
 
-const contextFor = (tx: Tx, providerId: string, body: AnnualReturn) => filingContext(tx, {
-  providerId, periodEnd: body.periodEnd, laCodes: body.placements.map((p) => p.laCode), urns: body.settings.map((s) => s.urn), ixbrlSha256: body.accountsSource?.ixbrlSha256,
-})
+/**
+ * The register's lock (shared), then everything the filing reads: sent together, in one round trip.
+ * The connection runs them in order, so the read's snapshot is taken once the lock is held.
+ */
+async function contextFor(tx: Tx, providerId: string, body: AnnualReturn) {
+  const [, ctx] = await Promise.all([holdRegister(tx), filingContext(tx, {
+    providerId, periodEnd: body.periodEnd, laCodes: body.placements.map((p) => p.laCode), urns: body.settings.map((s) => s.urn), ixbrlSha256: body.accountsSource?.ixbrlSha256,
+  })])
+  return ctx
+}
 
 /**
  * Assesses and writes one version inside the caller's transaction; returns its receipt, or
@@ -145,7 +152,7 @@ async function inTransaction(deps: FilingDeps, recorder: IdempotencyRecorder, ta
   run: (tx: Tx) => Promise<ReturnReceipt>) {
   try {
     return await deps.db.transaction(async (tx) => {
-      await holdRegister(tx)
+      // `run` reads the context first, holding the register (`contextFor`).
       const result = { status: 201, body: await run(tx) }
       await recorder.record(tx, result.status, result.body)
       return result

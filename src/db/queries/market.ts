@@ -42,33 +42,50 @@ export async function loadInForce(db: Queryable): Promise<number | null> {
 }
 
 /**
- * A slice of the market (providers `from` to `to` with a return) as one row of JSON texts: the
- * groups, their documents, their open flags and, from Ofsted register load `ofstedLoadId` (none
- * when null), the entries of their settings. One statement, kept prepared, so all read one
- * snapshot, and both arrays are in provider id order.
+ * A slice of the market (providers `from` to `to` with a return) as JSON texts: the groups, their
+ * documents, their open flags and, from Ofsted register load `ofstedLoadId` (none when null), the
+ * entries of their settings. Three statements, kept prepared, sent in one round trip: the
+ * groups as rows, each its group's JSON and its document's stored text side by side (so both arrays
+ * are in provider id order, pair by pair), joined here without parsing either; then the open flags; then the register's entries.
+ * Aggregating the slice into one row in the database (ordered `json_agg` and `string_agg` of the
+ * documents) cost several times the read itself (bench/README.md). The reassessment holds the
+ * register exclusively, so nothing either statement reads changes between them.
  */
 export async function readSlice(tx: Queryable, from: string, to: string, ofstedLoadId: number | null): Promise<SliceRow> {
-  const [row] = await executePrepared<SliceRow>(tx, sql`
-  select count(*)::int as size,
-    coalesce(json_agg(json_build_object(
-      'providerId', p.id, 'name', p.name, 'rating', p.rating, 'peBacked', p.pe_backed,
-      'difficultToReplace', p.difficult_to_replace, 'openFlags', p.open_flags, 'noticeInForce', p.notice_in_force,
-      'returnId', r.id, 'periodEnd', r.period_end, 'firstSubmittedAt', ${firstSubmittedAt},
-      'previousAccounts', ${previousAccounts},
-      -- the inputs its latest assessment read: stored already, unless they change
-      'latestInputsSha256', (select a.inputs_sha256 from assessments a where a.return_id = r.id order by a.seq desc limit 1)
-    ) order by p.id), '[]')::text as groups,
-    '[' || coalesce(string_agg(r.document, ',' order by p.id), '') || ']' as bodies,
-    (select coalesce(json_agg(json_build_object('id', flags.id, 'providerId', flags.provider_id, 'periodEnd', flags.period_end,
-       'ruleId', flags.rule_id, 'severity', flags.severity, 'status', flags.status, 'explanation', flags.explanation, 'evidence', flags.evidence)), '[]')
-     from flags where flags.provider_id >= ${from}::uuid and flags.provider_id <= ${to}::uuid
-       and ${inArray(flags.status, [...OPEN_STATUSES])})::text as open,
-    -- the settings as filing wrote them beside the document (by return: an index range, no document read)
-    coalesce(${registerReadSql(sql`${ofstedLoadId}::int`, sql`select ${urnSql(sql`rs.urn`)} from providers p2 join return_settings rs on rs.return_id = p2.latest_return_id
-       where p2.id >= ${from}::uuid and p2.id <= ${to}::uuid`)}::text, 'null') as register
-  from providers p join returns r on r.id = p.latest_return_id
-  where p.id >= ${from}::uuid and p.id <= ${to}::uuid`)
-  return { ...row, size: Number(row.size) }
+  const [groups, [flagged], [read]] = await Promise.all([
+    // Each return by its key (LATERAL ... OFFSET 0 keeps the planner from hashing every return in
+    // the market for each slice of 500).
+    executePrepared<{ g: string; document: string }>(tx, sql`
+      select json_build_object(
+        'providerId', p.id, 'name', p.name, 'rating', p.rating, 'peBacked', p.pe_backed,
+        'difficultToReplace', p.difficult_to_replace, 'openFlags', p.open_flags, 'noticeInForce', p.notice_in_force,
+        'returnId', r.id, 'periodEnd', r.period_end, 'firstSubmittedAt', ${firstSubmittedAt},
+        'previousAccounts', ${previousAccounts},
+        -- the inputs its latest assessment read: stored already, unless they change
+        'latestInputsSha256', (select a.inputs_sha256 from assessments a where a.return_id = r.id order by a.seq desc limit 1)
+      )::text as g, r.document
+      from providers p cross join lateral (
+        select r.id, r.provider_id, r.period_end, r.document from returns r where r.id = p.latest_return_id offset 0
+      ) r
+      where p.id >= ${from}::uuid and p.id <= ${to}::uuid
+      order by p.id`),
+    executePrepared<{ open: string }>(tx, sql`
+      select coalesce(json_agg(json_build_object('id', flags.id, 'providerId', flags.provider_id, 'periodEnd', flags.period_end,
+        'ruleId', flags.rule_id, 'severity', flags.severity, 'status', flags.status, 'explanation', flags.explanation, 'evidence', flags.evidence)), '[]')::text as open
+      from flags where flags.provider_id >= ${from}::uuid and flags.provider_id <= ${to}::uuid
+        and ${inArray(flags.status, [...OPEN_STATUSES])}`),
+    // the settings as filing wrote them beside the document (by return: an index range, no document read)
+    executePrepared<{ register: string }>(tx, sql`
+      select coalesce(${registerReadSql(sql`${ofstedLoadId}::int`, sql`select ${urnSql(sql`rs.urn`)} from providers p2 join return_settings rs on rs.return_id = p2.latest_return_id
+         where p2.id >= ${from}::uuid and p2.id <= ${to}::uuid`)}::text, 'null') as register`),
+  ])
+  return {
+    size: groups.length,
+    groups: `[${groups.map((x) => x.g).join(',')}]`,
+    bodies: `[${groups.map((x) => x.document).join(',')}]`,
+    open: flagged.open,
+    register: read.register,
+  }
 }
 
 /**
