@@ -23,6 +23,14 @@ const ConfigSchema = Type.Object({
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000 }),
   ASSESSOR_THREADS: Type.Integer({ minimum: 0, maximum: 64, default: availableParallelism() }),
+  NODE_ENV: Type.Optional(Type.String()),
+  // The console's sign-in (CONSOLE.md): an OpenID Connect provider, or none for the development one.
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?(/[^\\s]*)?)$' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  // 32 random bytes, base64: the key the console's session cookie is encrypted with.
+  SESSION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  CONSOLE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+/?$' })),
 })
 
 export type RawConfig = Static<typeof ConfigSchema>
@@ -46,6 +54,14 @@ export interface Config {
   maxEventLoopDelayMs: number
   /** Worker threads a reassessment assesses on; 0 assesses on the main thread */
   assessorThreads: number
+  /** NODE_ENV=production: no development identity provider, no generated session key */
+  production: boolean
+  /** The console's OpenID Connect provider; unset: the development identity provider in the service */
+  oidc?: { issuer: string; clientId: string; clientSecret: string }
+  /** The key that encrypts the console's session cookie (32 bytes); unset: one made per start (development only) */
+  sessionKey?: Buffer
+  /** The console's public address (`https://host`), for the sign-in redirect and the Secure cookie; unset: each request's own */
+  consoleUrl?: string
 }
 
 /** The dev key set written by `npm run keys`. */
@@ -64,6 +80,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`)
   }
+  const production = raw.NODE_ENV === 'production'
+  const oidcSet = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length
+  if (oidcSet > 0 && oidcSet < 3) {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three, or none for the development identity provider')
+  }
+  if (production && !raw.OIDC_ISSUER) {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET) is required when NODE_ENV=production: the development identity provider never runs in production')
+  }
+  if (production && !raw.SESSION_KEY) {
+    throw new ConfigError('invalid configuration: SESSION_KEY (32 random bytes, base64: `openssl rand -base64 32`) is required when NODE_ENV=production')
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -80,5 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: raw.METRICS_TOKEN,
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
     assessorThreads: raw.ASSESSOR_THREADS,
+    production,
+    oidc: raw.OIDC_ISSUER ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID!, clientSecret: raw.OIDC_CLIENT_SECRET! } : undefined,
+    sessionKey: raw.SESSION_KEY ? Buffer.from(raw.SESSION_KEY, 'base64') : undefined,
+    consoleUrl: raw.CONSOLE_URL?.replace(/\/$/, ''),
   }
 }

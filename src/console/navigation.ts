@@ -1,0 +1,16 @@
+// The service navigation each person sees. The pages of CONSOLE.md add their items here as they
+// arrive (regulator: register, providers, market, audit; council: its council and notices;
+// provider: its group and filing); sign out is the layout's.
+import type { Actor } from '../domain/actor.js'
+
+export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
+
+export function navigationFor(actor: Actor | undefined, path: string): NavigationItem[] {
+  if (!actor) return []
+  const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
+  return items.map((item) => ({
+    ...item,
+    current: path === item.href,
+    active: item.href !== '/' && path.startsWith(`${item.href}/`),
+  }))
+}
