@@ -4,7 +4,7 @@
 // problem+json).
 import fp from 'fastify-plugin'
 import { fastifyCookie } from '@fastify/cookie'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem } from '../problems.js'
 import { isUnavailable } from '../db/errors.js'
 import { newNonce, pageHeaders } from './security.js'
@@ -42,36 +42,38 @@ export function pageFor(err: FastifyError & { validationContext?: string }): { k
   return { kind: 'internal', status: 500, log: true }
 }
 
-export default fp<{ https: boolean }>(async (app, opts) => {
-  const cookieName = cookieNameFor(opts.https)
-
-  async function render(req: FastifyRequest, reply: FastifyReply, kind: Kind, status: number, user?: SignedIn) {
-    reply.locals ??= {}
-    if (!reply.locals.cspNonce) {
-      reply.locals.cspNonce = newNonce()
-      reply.headers(pageHeaders(reply.locals.cspNonce as string, opts.https))
-    }
-    if (user) reply.locals.user = user
-    try {
-      const html = await app.view('pages/error.njk', { ...reply.locals, kind, heading: HEADINGS[kind], reference: req.id })
-      return reply.code(status).type('text/html; charset=utf-8').send(html)
-    } catch (err) {
-      req.log.error({ err }, 'the error page could not be rendered')
-      return reply.code(status).type('text/plain; charset=utf-8').send(`${HEADINGS[kind]} (reference ${req.id})`)
-    }
+async function render(app: FastifyInstance, https: boolean, req: FastifyRequest, reply: FastifyReply, kind: Kind, status: number, user?: SignedIn) {
+  reply.locals ??= {}
+  if (!reply.locals.cspNonce) {
+    reply.locals.cspNonce = newNonce()
+    reply.headers(pageHeaders(reply.locals.cspNonce as string, https))
   }
+  if (user) reply.locals.user = user
+  try {
+    const html = await app.view('pages/error.njk', { ...reply.locals, kind, heading: HEADINGS[kind], reference: req.id })
+    return reply.code(status).type('text/html; charset=utf-8').send(html)
+  } catch (err) {
+    req.log.error({ err }, 'the error page could not be rendered')
+    return reply.code(status).type('text/plain; charset=utf-8').send(`${HEADINGS[kind]} (reference ${req.id})`)
+  }
+}
 
+/** The console's error handler: every error a page meets becomes one of its pages. */
+export default fp<{ https: boolean }>(async (app, opts) => {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     const { kind, status, log } = pageFor(err)
     if (log) req.log.error({ err }, 'console request failed')
     if (status === 503) reply.header('retry-after', '5')
-    return render(req, reply, kind, status)
+    return render(app, opts.https, req, reply, kind, status)
   })
+}, { name: 'console-error-pages', dependencies: ['console-view'] })
 
-  // An unknown path outside the API: the console's page, with its header if someone is signed in.
+/** An unknown path outside the API: the 404 page, with its header if someone is signed in. */
+export const unknownPaths = fp<{ https: boolean }>(async (app, opts) => {
+  const cookieName = cookieNameFor(opts.https)
   app.setPageNotFoundHandler(async (req, reply) => {
     const cookie = req.headers.cookie ? fastifyCookie.parse(req.headers.cookie)[cookieName] : undefined
     const user = cookie ? app.decodeSecureSession(cookie, req.log)?.get('user') : undefined
-    return render(req, reply, 'not-found', 404, user)
+    return render(app, opts.https, req, reply, 'not-found', 404, user)
   })
-}, { name: 'console-error-pages', dependencies: ['console-view'] })
+}, { name: 'console-unknown-paths', dependencies: ['console-session'] })

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { Config } from '../config.js'
 import view from './view.js'
-import errorPages from './error-pages.js'
+import errorPages, { unknownPaths } from './error-pages.js'
 import assets from './assets.js'
 import security from './security.js'
 import session from './session.js'
@@ -33,6 +33,7 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
   await app.register(async (pages) => {
     await pages.register(security)
     await pages.register(session, { key: config.sessionKey, https, now })
+    await pages.register(unknownPaths, { https })
     await pages.register(forms)
 
     const identity: IdentityProvider = config.oidc
