@@ -66,7 +66,8 @@ const PAGE = `{% extends "partials/layout.njk" %}
   {% for chart in pictures.trends %}{{ appPicture(chart) }}{% endfor %}
 {% endblock %}`
 
-/** A console page showing every picture with sample data (tests and screenshots only). */
+/** A console page showing every picture with sample data, for regulators (tests and screenshots only). */
 export const picturesPage: FastifyPluginAsync = async (app) => {
-  app.get('/test/pictures', async (_req, reply) => reply.view({ raw: PAGE } as unknown as string, { pictures: samplePictures() }))
+  app.get('/test/pictures', { onRequest: app.signedIn('regulator') }, async (_req, reply) =>
+    reply.view({ raw: PAGE } as unknown as string, { pictures: samplePictures() }))
 }
