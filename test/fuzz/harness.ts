@@ -24,10 +24,10 @@ type Schema = Record<string, any> // eslint-disable-line @typescript-eslint/no-e
 /**
  * Every method and path the API answers, from the app's router, as `METHOD /path/{param}`. The
  * HEAD routes Fastify adds for GET routes are returned apart, keyed by their GET. The console's
- * routes (pages at the site root, signed in by session rather than bearer token) are not the
- * API's: test/console covers them.
+ * routes (pages at the site root, signed in by session rather than bearer token) are listed apart
+ * (`which: 'console'`): test/console covers them.
  */
-export function appRoutes(app: App): { keys: Set<string>; heads: Set<string> } {
+export function appRoutes(app: App, which: 'api' | 'console' = 'api'): { keys: Set<string>; heads: Set<string> } {
   const keys = new Set<string>()
   const heads = new Set<string>()
   const prefixes: string[] = []
@@ -40,7 +40,7 @@ export function appRoutes(app: App): { keys: Set<string>; heads: Set<string> } {
     prefixes.length = depth
     const path = (prefixes[depth - 1] ?? '') + m[2]
     prefixes[depth] = path
-    if (!isApiPath(path)) continue
+    if (isApiPath(path) !== (which === 'api')) continue
     for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
       const key = `${method} ${path.replace(/:(\w+)/g, '{$1}')}`
       if (method === 'HEAD') heads.add(key.replace(/^HEAD/, 'GET'))
