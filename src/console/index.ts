@@ -34,6 +34,10 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(security)
     await pages.register(session, { key: config.sessionKey, https, now })
     await pages.register(unknownPaths, { https })
+    // The navigation for whoever is signed in, on every page, error pages included.
+    pages.addHook('onRequest', async (req, reply) => {
+      reply.locals.navigation = navigationFor(req.session.get('user')?.actor, reply.locals.currentPath as string)
+    })
     await pages.register(forms)
 
     const identity: IdentityProvider = config.oidc
@@ -46,9 +50,6 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     if (identity instanceof DevIdentityProvider) await pages.register(devIdentity, { idp: identity })
     await pages.register(signIn, { identity, now })
 
-    pages.addHook('preHandler', async (req, reply) => {
-      reply.locals.navigation = navigationFor(req.session.get('user')?.actor, reply.locals.currentPath as string)
-    })
     await pages.register(home)
     if (extraPages) await pages.register(extraPages)
   })
