@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: install everything, type-check.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # patches/ before npm ci: its postinstall (patch-package) applies them to node_modules.
 COPY package.json package-lock.json ./
@@ -13,7 +13,7 @@ COPY scripts ./scripts
 RUN npm run typecheck
 
 # Runtime stage: production dependencies plus tsx (the service runs TypeScript through it).
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./

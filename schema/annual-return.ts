@@ -29,6 +29,9 @@ export const Accounts = Type.Object({
   reportedBorrowings: Type.Optional(pounds('Borrowings as stated in the accounts')),
   goingConcernMaterialUncertainty: Type.Boolean({ description: 'The auditor reported a material uncertainty on going concern' }),
   auditOpinion: AuditOpinion,
+  profitBeforeTax: Type.Optional(signed('Profit before tax, after all interest (negative for a loss)')),
+  directorsRemuneration: Type.Optional(pounds("Directors' remuneration charged in the period")),
+  rentPayable: Type.Optional(pounds('Every rent and lease charge in the profit and loss account, related parties\' included')),
 }, { title: 'Accounts', description: "The group's consolidated accounts for the period, in whole pounds", additionalProperties: false })
 
 export const AccountsSource = Type.Object({
@@ -125,6 +128,31 @@ export const Placement = Type.Object({
   children: Count('Children that council had placed with the group at the period end'),
 }, { title: 'Placement', additionalProperties: false })
 
+export const ServiceKind = Type.Enum(['childrens_homes', 'fostering', 'other'], { title: 'ServiceKind' })
+
+export const ServiceLine = Type.Object({
+  kind: ServiceKind,
+  revenue: pounds("The service line's revenue for the period"),
+  childWeeks: Type.Number({ minimum: 0, maximum: 10_000_000, description: 'Weeks of placement delivered in the period: children × weeks (may be fractional)' }),
+}, { title: 'ServiceLine', description: 'Revenue and placement weeks of one service line; at most one line per kind', additionalProperties: false })
+
+export const RelatedPartyRelationship = Type.Enum(['owner', 'owner_affiliate', 'director', 'other'], { title: 'RelatedPartyRelationship' })
+
+export const RelatedPartyPayments = Type.Object({
+  rent: Type.Optional(pounds('Rent and lease charges paid to it')),
+  managementFees: Type.Optional(pounds('Management, monitoring and advisory fees paid to it')),
+  interest: Type.Optional(pounds('Shareholder-loan and loan-note interest, paid or rolled up')),
+  dividends: Type.Optional(pounds('Dividends paid to it')),
+  other: Type.Optional(pounds('Other charges paid to it above operating profit')),
+}, { title: 'RelatedPartyPayments', description: 'What the group paid it in the period, whole pounds; absent: none', additionalProperties: false })
+
+export const RelatedParty = Type.Object({
+  name: Name('Name of the related party'),
+  relationship: RelatedPartyRelationship,
+  ref: Type.Optional(Ref('The entity of the ownership section it is: a native ref, or with BODS the recordId of an entity or person statement')),
+  payments: RelatedPartyPayments,
+}, { title: 'RelatedParty', description: 'An owner, an owner\'s other company, a director or another related party, and what it was paid', additionalProperties: false })
+
 export const AnnualReturnBody = Type.Object({
   periodStart: Type.With(IsoDate, { description: 'First day of the financial period' }),
   periodEnd: Type.With(IsoDate, { description: 'Last day of the financial period' }),
@@ -134,6 +162,8 @@ export const AnnualReturnBody = Type.Object({
   ownership: Ownership,
   settings: Type.Array(Setting, { maxItems: 5000 }),
   placements: Type.Array(Placement, { maxItems: 153, description: 'One line per council' }),
+  services: Type.Optional(Type.Array(ServiceLine, { maxItems: 3, description: 'Revenue by service line; their revenue may not exceed accounts.revenue' })),
+  relatedParties: Type.Optional(Type.Array(RelatedParty, { maxItems: 1000, description: 'Payments to related parties in the period; an empty list declares none' })),
 }, {
   title: 'AnnualReturn',
   description: "A provider group's annual return for one financial period",

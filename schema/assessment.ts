@@ -53,7 +53,8 @@ export const RulesetVersions = Type.Object({
   items: Type.Array(Type.Object({ version: Type.String(), publishedAt: Type.String({ format: 'date-time' }), publishedBy: Type.String(), inForce: Type.Boolean() }, { additionalProperties: false })),
 }, { title: 'RulesetVersions', additionalProperties: false })
 
-export const RegisterEntry = Type.Object({
+/** A flag on the register, as its list shows it. */
+export const FlagSummary = Type.Object({
   id: Uuid,
   providerId: Uuid,
   providerName: Type.String(),
@@ -67,9 +68,9 @@ export const RegisterEntry = Type.Object({
   explanation: Type.String(),
   raisedAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
-}, { title: 'RegisterEntry', additionalProperties: false })
+}, { title: 'FlagSummary', additionalProperties: false })
 
-export const RegisterPage = Page(RegisterEntry, 'RegisterPage')
+export const RegisterPage = Page(FlagSummary, 'RegisterPage')
 
 export const FlagQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -94,7 +95,7 @@ export const FlagEvent = Type.Object({
 }, { additionalProperties: false })
 
 export const FlagDetail = Type.Object({
-  ...RegisterEntry.properties,
+  ...FlagSummary.properties,
   evidence: AnyObject('Metric values, thresholds crossed and the inputs they came from'),
   revision: Type.Integer(),
   history: Type.Array(FlagEvent),

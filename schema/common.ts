@@ -58,6 +58,7 @@ export const Problem = Type.Object({
   detail: Type.Optional(Type.String()),
   instance: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(FieldProblem)),
+  moreErrors: Type.Optional(Type.Integer({ description: 'How many more problems were found than the 100 `errors` lists' })),
 }, { title: 'Problem', description: 'RFC 9457 problem details (application/problem+json)', additionalProperties: false })
 export type Problem = Static<typeof Problem>
 

@@ -10,6 +10,7 @@ export const ProblemResponse = Type.Object({
   detail: Type.String(),
   instance: Type.Optional(Type.String()),
   errors: Type.Optional(Type.Array(FieldProblem)),
+  moreErrors: Type.Optional(Type.Integer({ description: 'How many more problems were found than the 100 `errors` lists' })),
 }, { title: 'ProblemDetails', additionalProperties: true })
 
 const p = (description: string) => ({ ...ProblemResponse, description })

@@ -37,7 +37,7 @@ export const ProviderParams = Type.Object({ id: Uuid }, { additionalProperties: 
 export const DesignationUpdate = Type.Object({
   designated: Type.Boolean(),
   reason: Type.String({ minLength: 1, maxLength: 2000 }),
-  responsibleIndividual: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The group\'s responsible senior individual' })),
+  responsibleIndividual: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'The group\'s responsible senior individual: optional, recorded with the decision when given' })),
 }, { title: 'DesignationUpdate', additionalProperties: false })
 
 export const Designation = Type.Object({

@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { seedDemoMarket } from '../src/seed.js'
 import { demoAccounts } from '../src/console/reads.js'
-import { picturesPage } from '../test/console/picture-samples.js'
+import { picturesPage } from './picture-samples.js'
 
 const OUT = join(process.cwd(), '.scratch-screens')
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
@@ -19,7 +19,7 @@ const config = { ...loadConfig({}), dataDir: 'memory://', databaseUrl: undefined
 const app = await buildApp({ config, keySet: async () => { throw new Error('no keys') }, consolePages: picturesPage })
 await seedDemoMarket(app)
 const base = await app.listen({ port: 0, host: '127.0.0.1' })
-const { providers, councils } = await demoAccounts(app.db)
+const { providers, councils } = await demoAccounts(app.deps())
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

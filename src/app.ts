@@ -5,13 +5,16 @@ import rateLimit from '@fastify/rate-limit'
 import { randomUUID } from 'node:crypto'
 import { problemBody, slugForStatus } from './problems.js'
 import { sendProblem } from './plugins/errors.js'
+import { clientErrorHandler } from './plugins/client-errors.js'
 import type { JWTVerifyGetKey } from 'jose'
 import type { Config } from './config.js'
 import type { OpenedDatabase } from './db/client.js'
+import type { ServiceDeps } from './commands/deps.js'
 import db from './plugins/db.js'
-import assessors from './plugins/assessors.js'
+import assessorThreads from './plugins/assessor-threads.js'
 import errors from './plugins/errors.js'
 import validation from './plugins/validation.js'
+import jsonBody from './plugins/json-body.js'
 import auth from './plugins/auth.js'
 import swagger from './plugins/swagger.js'
 import idempotency from './plugins/idempotency.js'
@@ -43,6 +46,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config
     now: () => Date
+    /** What a command is given for this request: the database, the clock's reading, the councils… */
+    deps: () => ServiceDeps
   }
 }
 
@@ -72,19 +77,26 @@ export async function buildApp(opts: BuildOptions) {
       const detail = status === 414 ? 'A path parameter is too long' : 'The request URL cannot be read'
       sendProblem(reply, problemBody(slugForStatus(status), detail, {}, status))
     },
+    // And so are Node's own, before any route: oversized headers, malformed HTTP, timeouts.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are JSON unless a route says otherwise (the iXBRL upload does): text/plain is a 415.
   app.removeContentTypeParser('text/plain')
   app.decorate('config', config)
   app.decorate('now', opts.now ?? (() => new Date()))
+  app.decorate('deps', (): ServiceDeps => ({
+    db: app.db, now: app.now(), councils: app.councilCodes,
+    webhookAllowHttpLoopback: config.webhookAllowHttpLoopback, assessorThreads: app.assessorThreads,
+  }))
 
   await app.register(errors)
   await app.register(protection, { maxEventLoopDelay: config.maxEventLoopDelayMs })
+  await app.register(jsonBody)
   await app.register(validation)
   await app.register(db, { databaseUrl: config.databaseUrl, dataDir: config.dataDir, opened: opts.database })
   await app.register(reference)
-  await app.register(assessors, { threads: config.assessorThreads })
+  await app.register(assessorThreads, { threads: config.assessorThreads })
   await app.register(auth, { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience, keySet: opts.keySet })
   await app.register(swagger)
   await app.register(idempotency)

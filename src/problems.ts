@@ -1,4 +1,6 @@
 // RFC 9457 problem details: one stable `type` per kind of problem (listed in the README).
+import { PROBLEMS_CHECKED, PROBLEMS_LISTED } from './domain/problem-budget.js'
+
 export const PROBLEM_BASE = 'urn:provider-oversight:problem:'
 
 export const problemTypes = {
@@ -9,6 +11,7 @@ export const problemTypes = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'not-acceptable': { status: 406, title: 'Not acceptable' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
   conflict: { status: 409, title: 'Conflict' },
   'idempotency-key-in-flight': { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
@@ -19,6 +22,7 @@ export const problemTypes = {
   'idempotency-key-reused': { status: 422, title: 'Idempotency-Key reused with a different request' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'request-header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   internal: { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
 } as const
@@ -46,8 +50,38 @@ export class Problem extends Error {
   }
 }
 
-export const validationProblem = (errors: FieldProblem[], detail?: string) =>
-  new Problem('validation-failed', detail ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} with the request body`, { errors })
+/**
+ * The members of a refusal listing field problems: `errors` lists the first PROBLEMS_LISTED and
+ * `moreErrors` says how many more were found. Checking stops once more than PROBLEMS_CHECKED are
+ * found (`stopped`, or a list that long), and the detail then says "more than".
+ */
+export function listedProblems(errors: FieldProblem[], opts: { detail?: string; stopped?: boolean; what?: string } = {}) {
+  const found = errors.length
+  const stopped = opts.stopped === true || found > PROBLEMS_CHECKED
+  const count = stopped ? `More than ${Math.min(found, PROBLEMS_CHECKED)} problems` : `${found} problem${found === 1 ? '' : 's'}`
+  const what = opts.what ?? 'the request body'
+  if (found <= PROBLEMS_LISTED && !stopped) return { detail: opts.detail ?? `${count} with ${what}`, errors }
+  const listed = errors.slice(0, PROBLEMS_LISTED)
+  const more = found - listed.length
+  const summary = `${count} with ${what}${stopped ? ' (checking stopped there)' : ''}; the first ${listed.length} are listed, moreErrors counts the other ${more} found`
+  return { detail: opts.detail ? `${opts.detail}. ${summary}` : summary, errors: listed, moreErrors: more }
+}
+
+export const validationProblem = (errors: FieldProblem[], detail?: string) => {
+  const { detail: said, ...members } = listedProblems(errors, { detail })
+  return new Problem('validation-failed', said, members)
+}
+
+/**
+ * A 422 for a reader that counts past what it keeps (the Ofsted register's rows): `listed` are the
+ * first PROBLEMS_LISTED, `count` every problem found.
+ */
+export const countedProblem = (listed: FieldProblem[], count: number, what = 'with the request body') => {
+  const more = Math.max(0, count - listed.length)
+  return new Problem('validation-failed',
+    `${count} problem${count === 1 ? '' : 's'} ${what}${more ? `; the first ${listed.length} are listed` : ''}`,
+    { errors: listed, ...(more ? { moreErrors: more } : {}) })
+}
 
 export const notFound = (what = 'resource') => new Problem('not-found', `No such ${what}`)
 export const forbidden = (detail = 'This token does not have the right to do this') => new Problem('forbidden', detail)

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { build, isProblem, tokenFor } from './helper.js'
 import { buildWorld, exampleBody, ixbrlDocument, ROLES, TODAY, type MatrixRole, type World } from './fuzz/world.js'
 import { appRoutes } from './fuzz/harness.js'
+import { ofstedRegisterCsv } from './fixtures/ofsted.js'
 import type { App } from '../src/app.js'
 
 type Row = Record<MatrixRole, number>
@@ -88,6 +89,9 @@ const MATRIX = {
   'GET /.well-known/jwks.json': open(),
 
   'POST /v1/reassessments': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  // loaded before it is read: the GET answers the load the PUT made
+  'PUT /v1/reference/ofsted-settings': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  'GET /v1/reference/ofsted-settings': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'GET /v1/audit': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
 } satisfies Record<string, Row>
 
@@ -180,6 +184,8 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'GET /.well-known/jwks.json': () => ({ url: '/.well-known/jwks.json' }),
 
   'POST /v1/reassessments': () => ({ url: '/v1/reassessments' }),
+  'PUT /v1/reference/ofsted-settings': () => ({ url: '/v1/reference/ofsted-settings', headers: { 'content-type': 'text/csv' }, payload: ofstedRegisterCsv(3) }),
+  'GET /v1/reference/ofsted-settings': () => ({ url: '/v1/reference/ofsted-settings' }),
   'GET /v1/audit': () => ({ url: '/v1/audit' }),
 }
 

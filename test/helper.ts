@@ -82,7 +82,7 @@ export async function testConfig(t: Tap, overrides: Partial<Config> = {}): Promi
 }
 
 let template: Promise<PGlite> | undefined
-/** A PGlite of the test's own: a clone of one migrated template per process (cloning is 3x faster than starting). */
+/** A PGlite of the test's own: a clone of one migrated template per process (cloning is much faster than migrating a new one). */
 async function pgliteDatabase() {
   template ??= (async () => {
     const pg = await PGlite.create('memory://')

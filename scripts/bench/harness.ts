@@ -1,6 +1,7 @@
-// What every bench case shares: the result shape, the load generator (a separate process), a fresh
-// database per case (PostgreSQL when DATABASE_URL is set, else on-disk PGlite), and ES256 keys
-// published as a file:// JWKS, as the service reads its keys.
+// What every bench case shares: the load generator (a separate process) and in-process timing,
+// each measuring a case and its baseline in alternating rounds; a fresh database per case or
+// fixture (PostgreSQL when DATABASE_URL is set, else on-disk PGlite); the service on it; and ES256
+// keys published as a file:// JWKS, as the service reads its keys.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,12 +12,16 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { PGlite } from '@electric-sql/pglite'
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from 'jose'
+import { buildApp, type App } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
 import { openDatabase, usePglite, type OpenedDatabase } from '../../src/db/client.js'
 
-export interface BenchResult { name: string; value: number; unit: string; baseline: number; ratio: number; goal: string; met: boolean }
-
 export const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toFixed(2))
-export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
 
 export const CONNECTIONS = 16
 /** seconds per measured run */
@@ -24,10 +29,12 @@ export const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 /** seconds of load before a server's first measured run */
 export const WARMUP = Number(process.env.BENCH_WARMUP ?? 2)
 /**
- * A case and its baseline are measured in alternating rounds (A B A B A B) and compared by their
- * medians, so that load from elsewhere on a shared machine falls on both alike.
+ * A case and its baseline are measured in alternating rounds (baseline, case, baseline, case, …),
+ * so that load from elsewhere on a shared machine falls on both alike; the ratio is the median of
+ * the rounds' ratios (scripts/bench/case.ts). Five, so one round disturbed by a neighbour's burst
+ * does not move it.
  */
-export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 
 export interface LoadResult {
   rps: number; p50: number; p90: number; p99: number; ok2xx: number; non2xx: number; errors: number; timeouts: number
@@ -69,20 +76,23 @@ async function loadOnce(plan: LoadPlan): Promise<LoadResult> {
 
 /**
  * Runs autocannon in its own process against a server this process is serving: a warm-up run
- * (discarded) unless `warmup` is 0, then the measured run.
+ * (discarded) unless `warmup` is 0, then the measured run. `nextOffset` is where a later run of
+ * the same plan starts, past every prepared request this one may have sent (a filing is made once).
  */
-export async function load(plan: LoadPlan): Promise<LoadResult> {
+export async function load(plan: LoadPlan): Promise<LoadResult & { nextOffset: number }> {
   const warmup = plan.warmup ?? WARMUP
-  // The measured run starts after the prepared requests the warm-up used (a filing is made once).
-  const offset = warmup > 0 ? (await loadOnce({ ...plan, duration: warmup })).requests + 2 * (plan.connections ?? CONNECTIONS) : 0
-  return loadOnce({ ...plan, offset: (plan.offset ?? 0) + offset })
+  const margin = 2 * (plan.connections ?? CONNECTIONS) // requests in flight when a run stops
+  let offset = plan.offset ?? 0
+  if (warmup > 0) offset += (await loadOnce({ ...plan, offset, duration: warmup })).requests + margin
+  const r = await loadOnce({ ...plan, offset })
+  return { ...r, nextOffset: offset + r.requests + margin }
 }
 
 /** Median rps, p50 and p99 over rounds (each median on its own), with the rounds' figures for the log. */
-export function medianLoad(runs: LoadResult[]): LoadResult & { rounds: string } {
+export function medianLoad(runs: LoadResult[]): LoadResult & { rounds: string; runs: LoadResult[] } {
   const m = (f: (r: LoadResult) => number) => median(runs.map(f))
   return {
-    ...runs[0], rps: m((r) => r.rps), p50: m((r) => r.p50), p90: m((r) => r.p90), p99: m((r) => r.p99), cpuMs: m((r) => r.cpuMs),
+    ...runs[0], runs, rps: m((r) => r.rps), p50: m((r) => r.p50), p90: m((r) => r.p90), p99: m((r) => r.p99), cpuMs: m((r) => r.cpuMs),
     ok2xx: runs.reduce((s, r) => s + r.ok2xx, 0), non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     errors: runs.reduce((s, r) => s + r.errors, 0), timeouts: runs.reduce((s, r) => s + r.timeouts, 0),
     requests: runs.reduce((s, r) => s + r.requests, 0), duration: runs.reduce((s, r) => s + r.duration, 0),
@@ -94,16 +104,85 @@ export function medianLoad(runs: LoadResult[]): LoadResult & { rounds: string } 
   }
 }
 
-/** Measures `a` and `b` in ROUNDS alternating rounds; the first round of each warms its server up. */
+/**
+ * Measures the baseline `a` and the case `b` under the same load in ROUNDS alternating rounds
+ * (a b a b a b), so load from elsewhere on a shared host falls on both alike; the first round of
+ * each warms its server up. Each side's prepared requests are used in turn across rounds, none
+ * twice. `roundsOf` pairs them for a Comparison.
+ */
 export async function alternate(a: LoadPlan, b: LoadPlan) {
   const ra: LoadResult[] = []
   const rb: LoadResult[] = []
+  let offsetA = a.offset ?? 0
+  let offsetB = b.offset ?? 0
   for (let i = 0; i < ROUNDS; i++) {
-    ra.push(await load({ ...a, warmup: i === 0 ? WARMUP : 0 }))
-    rb.push(await load({ ...b, warmup: i === 0 ? WARMUP : 0 }))
+    const x = await load({ ...a, offset: offsetA, warmup: i === 0 ? (a.warmup ?? WARMUP) : 0 })
+    ra.push(x); offsetA = x.nextOffset
+    const y = await load({ ...b, offset: offsetB, warmup: i === 0 ? (b.warmup ?? WARMUP) : 0 })
+    rb.push(y); offsetB = y.nextOffset
   }
   return [medianLoad(ra), medianLoad(rb)] as const
 }
+
+/** One round of in-process work: wall time, and CPU time of this process (every thread), in ms. */
+export interface Timing { wallMs: number; cpuMs: number }
+/** Rounds of in-process work of the case beside its baseline's. */
+export interface Timings { value: Timing[]; baseline: Timing[] }
+
+/** Rounds of in-process work, `timeAlternating`'s default (BENCH_TIMED_ROUNDS). */
+export const TIMED_ROUNDS = Number(process.env.BENCH_TIMED_ROUNDS ?? 5)
+
+/**
+ * Times the case's work and its baseline's in alternating rounds (baseline first), after one
+ * untimed run of each (JIT, caches, connections); each timed run starts after a full collection
+ * when the process runs with --expose-gc (`npm run bench` does), so neither pays for the other's
+ * garbage.
+ */
+export async function timeAlternating(work: { value: () => unknown; baseline: () => unknown }, rounds = TIMED_ROUNDS): Promise<Timings> {
+  const gc = (globalThis as { gc?: () => void }).gc
+  const timed = async (fn: () => unknown): Promise<Timing> => {
+    gc?.()
+    const cpu = process.cpuUsage()
+    const t = performance.now()
+    await fn()
+    const wallMs = performance.now() - t
+    const used = process.cpuUsage(cpu)
+    return { wallMs, cpuMs: (used.user + used.system) / 1000 }
+  }
+  await work.baseline()
+  await work.value()
+  const out: Timings = { value: [], baseline: [] }
+  for (let i = 0; i < rounds; i++) {
+    out.baseline.push(await timed(work.baseline))
+    out.value.push(await timed(work.value))
+  }
+  return out
+}
+
+/**
+ * Timings as a Comparison, by one clock. 'cpu' for single-threaded work in this process alone
+ * (ownership, iXBRL): on a shared host the wall time of such work is mostly the time it waited for
+ * a core, while its CPU time is the work. 'wall' for work spread over threads and processes
+ * (reassessment: worker threads and the database), whose CPU this process cannot see whole.
+ */
+export function comparedTimes(t: Timings, clock: 'cpu' | 'wall', metric?: string) {
+  const of = (xs: Timing[]) => xs.map((x) => (clock === 'cpu' ? x.cpuMs : x.wallMs))
+  const list = (xs: Timing[]) => xs.map((x) => `${fmt(x.wallMs)}/${fmt(x.cpuMs)}`).join(', ')
+  const unit = clock === 'cpu' ? 'ms CPU' : 'ms'
+  const value = of(t.value)
+  const baseline = of(t.baseline)
+  return {
+    metric,
+    value: { amount: median(value), unit },
+    baseline: { amount: median(baseline), unit },
+    rounds: value.map((v, i) => ({ value: v, baseline: baseline[i] })),
+    note: `rounds, wall/CPU ms: case ${list(t.value)}; baseline ${list(t.baseline)}`,
+  }
+}
+
+/** The rounds of `alternate`'s two sides, paired, for one figure (rps, p50, p99). */
+export const roundsOf = (baseline: { runs: LoadResult[] }, value: { runs: LoadResult[] }, figure: (r: LoadResult) => number) =>
+  value.runs.map((r, i) => ({ value: figure(r), baseline: figure(baseline.runs[i]) }))
 
 export const describeLoad = (r: LoadResult & { rounds?: string }) =>
   `${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.cpuMs.toFixed(3)} ms CPU in this process per request` +
@@ -195,3 +274,20 @@ export async function benchKeys(): Promise<BenchKeys> {
 }
 
 export const portOf = (server: { address: () => unknown }) => (server.address() as { port: number }).port
+
+/** The service on the case's database (buildApp, as `npm start` builds it), listening on a free port. */
+export async function serve(db: BenchDatabase, keys: BenchKeys, config: Partial<Config> = {}): Promise<{ app: App; url: string }> {
+  const app = await buildApp({
+    config: {
+      ...loadConfig({}), databaseUrl: undefined, dataDir: 'unused', jwksUrl: keys.jwksUrl, jwtIssuer: keys.issuer, jwtAudience: keys.audience,
+      seed: 'none', logLevel: 'silent', rateLimitMax: 1e9, ...config,
+    },
+    database: db.opened,
+    logger: false,
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return { app, url: `http://127.0.0.1:${portOf(app.server)}` }
+}
+
+/** A bearer header for the claims. */
+export const bearer = async (keys: BenchKeys, claims: Record<string, unknown>) => ({ authorization: `Bearer ${await keys.sign(claims)}` })

@@ -4,14 +4,20 @@
 // point leaves nothing behind. A filing is two statements (the context; the version with all it
 // changes), and a third with an Idempotency-Key (the stored response).
 import { randomUUID } from 'node:crypto'
-import type { Database, Tx } from '../db/client.js'
+import type { Tx } from '../db/client.js'
+import type { CouncilDeps, IdempotencyRecorder } from './deps.js'
+import { authorise } from './authorise.js'
+import { visibleReturn } from './returns.js'
+import { mayReadProvider } from '../domain/access.js'
 import type { Actor } from '../domain/actor.js'
 import type { AnnualReturn } from '../domain/annual-return.js'
-import { assess } from '../domain/assess.js'
+import { assess } from '../domain/assess-return.js'
 import { ebitdaOf } from '../domain/metrics.js'
 import { registerChanges, standingAfter } from '../domain/rating.js'
 import { validateReturn } from '../domain/return-validation.js'
-import { filedDocument, findReturn, findLatestOfPeriod } from '../db/queries/returns.js'
+import { ownershipOf } from '../domain/return-ownership.js'
+import { filedDocument, findLatestOfPeriod } from '../db/queries/returns.js'
+import { PROBLEMS_CHECKED } from '../domain/problem-budget.js'
 import { filingContext, writeFiledVersion, type FilingContext } from '../db/queries/filing.js'
 import { assessmentRow } from '../db/queries/assessments.js'
 import { holdRegister } from '../db/queries/standing.js'
@@ -19,14 +25,10 @@ import { rulesetOfSeq } from '../db/queries/rulesets.js'
 import { auditEntry } from '../db/queries/audit.js'
 import { isUniqueViolation } from '../db/errors.js'
 import { conflict, notFound, validationProblem, type Problem } from '../problems.js'
-import type { IdempotencyRecorder } from '../plugins/idempotency.js'
-import { assessmentView, ownershipOf } from './assess-return.js'
+import { assessmentView } from '../views/assessments.js'
 
-export interface FilingDeps {
-  db: Database
-  councils: ReadonlySet<string>
-  now: Date
-}
+/** A filing reads the councils' codes to check the return's placements and settings. */
+export type FilingDeps = CouncilDeps
 
 export interface ReturnReceipt {
   id: string
@@ -43,7 +45,7 @@ export interface ReturnReceipt {
 const amendmentUrl = (id: string) => `/v1/returns/${id}/amendments`
 
 function assertValid(body: AnnualReturn, deps: FilingDeps, ctx: FilingContext) {
-  const problems = validateReturn(body, { today: deps.now.toISOString().slice(0, 10), councils: deps.councils })
+  const problems = validateReturn(body, { today: deps.now.toISOString().slice(0, 10), councils: deps.councils }, PROBLEMS_CHECKED)
   // A cited iXBRL source must be one this group had read, so its figures can be compared.
   if (body.accountsSource && !ctx.ixbrlAccounts) {
     problems.push({ pointer: '/accountsSource/ixbrlSha256', detail: 'no iXBRL document with this SHA-256 has been read for this group: upload it to /v1/providers/{id}/accounts/ixbrl first' })
@@ -80,16 +82,19 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
   const stored = assessmentRow({ returnId: id, providerId, assessment, reason: 'filing', now })
 
   // The register for this period (RULES.md, "Stability rating"), and the rating it leaves.
-  const changes = registerChanges(ctx.openEntries.filter((e) => e.periodEnd === body.periodEnd), assessment.flags)
-  const opened = changes.open.map((f) => ({ id: randomUUID(), ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence }))
+  const changes = registerChanges(ctx.openFlags.filter((f) => f.periodEnd === body.periodEnd), assessment.flags)
+  const raised = changes.open.map((f) => ({
+    id: randomUUID(), providerId, periodEnd: body.periodEnd, returnId: id, assessmentId: stored.id,
+    ruleId: f.ruleId, severity: f.severity, explanation: f.explanation, evidence: f.evidence,
+  }))
   const events = [
-    ...opened.map((f) => ({ id: randomUUID(), flagId: f.id, kind: 'raised', toStatus: 'open', text: f.explanation })),
-    ...changes.update.map(({ entry, flag }) => ({ id: randomUUID(), flagId: entry.id, kind: 'evidence_updated', text: flag.explanation })),
-    ...changes.resolve.map((e) => ({
-      id: randomUUID(), flagId: e.id, kind: 'transition', fromStatus: e.status, toStatus: 'resolved', text: 'No longer raised by the latest assessment of this period',
+    ...raised.map((f) => ({ id: randomUUID(), flagId: f.id, kind: 'raised', toStatus: 'open', text: f.explanation })),
+    ...changes.update.map(({ flag, raised }) => ({ id: randomUUID(), flagId: flag.id, kind: 'evidence_updated', text: raised.explanation })),
+    ...changes.resolve.map((f) => ({
+      id: randomUUID(), flagId: f.id, kind: 'transition', fromStatus: f.status, toStatus: 'resolved', text: 'No longer raised by the latest assessment of this period',
     })),
   ]
-  const { rating, openFlags } = standingAfter(ctx.openEntries, changes, ctx.noticeInForce)
+  const { rating, openFlags } = standingAfter(ctx.openFlags, changes, ctx.noticeInForce)
 
   const document = filedDocument(body)
   const sha256 = document.sha256
@@ -97,9 +102,11 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     id, providerId, body, document: document.text, bodySha256: sha256, version: v.version, supersedes: v.supersedes, submittedAt: now, actor,
     assessment: stored,
     register: {
-      open: opened,
-      update: changes.update.map(({ entry, flag }) => ({ id: entry.id, severity: flag.severity, explanation: flag.explanation, evidence: flag.evidence })),
-      resolve: changes.resolve.map((e) => e.id),
+      raise: raised,
+      update: changes.update.map(({ flag, raised }) => ({
+        id: flag.id, severity: raised.severity, explanation: raised.explanation, evidence: raised.evidence, returnId: id, assessmentId: stored.id,
+      })),
+      resolve: changes.resolve.map((f) => f.id),
       events,
     },
     standing: {
@@ -120,11 +127,11 @@ async function writeVersion(tx: Tx, deps: FilingDeps, actor: Actor, ctx: FilingC
     id, providerId, periodStart: body.periodStart, periodEnd: body.periodEnd, version: v.version, supersedes: v.supersedes,
     status: 'accepted', submittedAt: now.toISOString(),
     assessment: {
-      ...assessmentView({ assessmentId: stored.id, returnId: id, assessedAt: now, reason: 'filing', rating }, assessment),
+      ...assessmentView({ id: stored.id, returnId: id, rulesetVersion: assessment.rulesetVersion, reason: 'filing', assessedAt: now }, assessment, rating),
       register: {
         raised: changes.open.map((f) => f.ruleId as string),
-        updated: changes.update.map((u) => u.entry.ruleId),
-        cleared: changes.resolve.map((e) => e.ruleId),
+        updated: changes.update.map((u) => u.flag.ruleId),
+        cleared: changes.resolve.map((f) => f.ruleId),
       },
     },
   }
@@ -146,7 +153,18 @@ async function inTransaction(deps: FilingDeps, recorder: IdempotencyRecorder, ta
   }
 }
 
+/**
+ * Whether the actor may file for this group: a provider only for its own (another group does not
+ * exist for it). The API asks before it claims an Idempotency-Key; `fileReturn` asks again.
+ */
+export function assertMayFile(actor: Actor, providerId: string) {
+  authorise(actor, 'fileReturn')
+  if (!mayReadProvider(actor, providerId)) throw notFound('provider')
+}
+
+/** Files version 1 of a period's return, assessed, with its receipt stored for the Idempotency-Key if any. */
 export async function fileReturn(deps: FilingDeps, actor: Actor, providerId: string, body: AnnualReturn, recorder: IdempotencyRecorder) {
+  assertMayFile(actor, providerId)
   const periodTaken = (existingId: string) => conflict(
     `A return for the period ending ${body.periodEnd} has already been filed; amend it instead`,
     { returnId: existingId, amendmentUrl: amendmentUrl(existingId) })
@@ -162,9 +180,10 @@ export async function fileReturn(deps: FilingDeps, actor: Actor, providerId: str
   })
 }
 
+/** Files version n+1 of the latest version `returnId` (same period), superseding it. */
 export async function amendReturn(deps: FilingDeps, actor: Actor, returnId: string, body: AnnualReturn, recorder: IdempotencyRecorder) {
-  const previous = await findReturn(deps.db, returnId)
-  if (!previous || (actor.role === 'provider' && actor.providerId !== previous.providerId)) throw notFound('return')
+  authorise(actor, 'amendReturn')
+  const previous = await visibleReturn(deps, actor, returnId)
   const periodProblems = [
     ...(body.periodStart !== previous.periodStart ? [{ pointer: '/periodStart', detail: `an amendment keeps the period: must be ${previous.periodStart}` }] : []),
     ...(body.periodEnd !== previous.periodEnd ? [{ pointer: '/periodEnd', detail: `an amendment keeps the period: must be ${previous.periodEnd}` }] : []),

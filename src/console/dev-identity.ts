@@ -16,7 +16,7 @@ import fp from 'fastify-plugin'
 import { exportJWK, generateKeyPair } from 'jose'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Provider, KoaContextWithOIDC } from 'oidc-provider'
-import type { Database } from '../db/client.js'
+import type { Deps } from '../commands/deps.js'
 import { Problem } from '../problems.js'
 import { referenceCouncils } from '../reference/councils.js'
 import { demoAccounts, providerExists } from './reads.js'
@@ -55,7 +55,7 @@ export class DevIdentityProvider implements IdentityProvider {
   /** The nonce of each response the provider writes (its pages are the console's templates). */
   readonly nonces = new WeakMap<IncomingMessage, string>()
 
-  constructor(private readonly app: FastifyInstance, private readonly o: { db: Database; consoleUrl?: string; production: boolean }) {
+  constructor(private readonly app: FastifyInstance, private readonly o: { deps: () => Deps; consoleUrl?: string; production: boolean }) {
     if (o.production) throw new Error('The development identity provider does not run when NODE_ENV=production: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET')
     this.insecure = !o.consoleUrl?.startsWith('https:')
   }
@@ -73,7 +73,7 @@ export class DevIdentityProvider implements IdentityProvider {
     const council = /^council:(E\d{8})$/.exec(account)
     if (council && this.#councils.has(council[1])) return { role: 'council', laCode: council[1] }
     const provider = /^provider:(.+)$/.exec(account)
-    if (provider && UUID.test(provider[1]) && await providerExists(this.o.db, provider[1])) return { role: 'provider', providerId: provider[1] }
+    if (provider && UUID.test(provider[1]) && await providerExists(this.o.deps(), provider[1])) return { role: 'provider', providerId: provider[1] }
     return undefined
   }
 
@@ -170,7 +170,7 @@ export default fp<{ idp: DevIdentityProvider }>(async (app, { idp }) => {
   })
 
   async function signInPage(req: FastifyRequest, reply: FastifyReply, status: number, form: { value?: string; error?: string } = {}) {
-    const accounts = await demoAccounts(app.db)
+    const accounts = await demoAccounts(app.deps())
     const row = (account: string, who: string) => [{ text: account, classes: 'app-account' }, { text: who }]
     return reply.code(status).view('dev-identity/sign-in.njk', {
       ...form,

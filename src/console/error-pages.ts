@@ -6,7 +6,7 @@ import fp from 'fastify-plugin'
 import { fastifyCookie } from '@fastify/cookie'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Problem } from '../problems.js'
-import { isUnavailable } from '../db/errors.js'
+import { toProblem } from '../plugins/errors.js'
 import { newNonce, pageHeaders } from './security.js'
 import { cookieNameFor, type SignedIn } from './session.js'
 
@@ -22,7 +22,7 @@ const HEADINGS: Record<Kind, string> = {
 }
 
 /** What page an error is, and its status. Only our own words reach the page. */
-export function pageFor(err: FastifyError & { validationContext?: string }): { kind: Kind; status: number; log: boolean } {
+export function pageFor(err: FastifyError & { validationContext?: string }, req: FastifyRequest): { kind: Kind; status: number; log: boolean } {
   if (err instanceof Problem) {
     if (err.status === 404) return { kind: 'not-found', status: 404, log: false }
     if (err.status === 403) return { kind: 'forbidden', status: 403, log: false }
@@ -33,7 +33,8 @@ export function pageFor(err: FastifyError & { validationContext?: string }): { k
   if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') return { kind: 'csrf', status: 403, log: false }
   // A path parameter that cannot name anything names no page.
   if (err.validation) return err.validationContext === 'params' ? { kind: 'not-found', status: 404, log: false } : { kind: 'bad-request', status: 400, log: false }
-  if (isUnavailable(err)) return { kind: 'unavailable', status: 503, log: true }
+  // The API's reading of a driver error: the database cannot be reached is a 503.
+  if (toProblem(err, req).body.status === 503) return { kind: 'unavailable', status: 503, log: true }
   const status = err.statusCode ?? 500
   if (status === 404) return { kind: 'not-found', status, log: false }
   if (status === 403) return { kind: 'forbidden', status, log: false }
@@ -61,7 +62,7 @@ async function render(app: FastifyInstance, https: boolean, req: FastifyRequest,
 /** The console's error handler: every error a page meets becomes one of its pages. */
 export default fp<{ https: boolean }>(async (app, opts) => {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
-    const { kind, status, log } = pageFor(err)
+    const { kind, status, log } = pageFor(err, req)
     if (log) req.log.error({ err }, 'console request failed')
     if (status === 503) reply.header('retry-after', '5')
     return render(app, opts.https, req, reply, kind, status)

@@ -7,7 +7,7 @@ const home: FastifyPluginAsync = async (app) => {
     const notice = req.session.get('notice')
     if (notice) req.session.set('notice', undefined)
     if (!req.session.get('user')) return reply.view('pages/start.njk', { notice })
-    const home = await homeFor(app.db, req.actor)
+    const home = await homeFor(app.deps(), req.actor)
     return reply.view(`pages/home-${home.role}.njk`, { home, notice })
   })
 }

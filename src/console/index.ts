@@ -46,7 +46,7 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
           origin: () => config.consoleUrl,
           insecure: config.oidc.issuer.startsWith('http:'),
         }
-      : new DevIdentityProvider(pages, { db: app.db, consoleUrl: config.consoleUrl, production: config.production })
+      : new DevIdentityProvider(pages, { deps: () => app.deps(), consoleUrl: config.consoleUrl, production: config.production })
     if (identity instanceof DevIdentityProvider) await pages.register(devIdentity, { idp: identity })
     await pages.register(signIn, { identity, now })
 

@@ -121,7 +121,7 @@ export default fp<{ identity: IdentityProvider; now: () => Date }>(async (app, o
     req.session.regenerate()
     req.session.set('user', {
       actor: result.actor,
-      label: await accountLabel(app.db, result.actor),
+      label: await accountLabel(app.deps(), result.actor),
       idToken: tokens.id_token,
       signedInAt: opts.now().getTime(),
     })

@@ -34,7 +34,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
       connect_timeout: 5,
       // Reconnect quickly after an outage (the default backs off for up to 20 s across the pool).
       backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5),
-      // Short OLTP queries: JIT compilation only ever cost time here (117 ms on a generic plan).
+      // Short OLTP queries: JIT compilation only ever cost time here (bench/README.md).
       connection: { jit: 'off' },
     })
     const db = drizzle(client, { schema })

@@ -199,7 +199,7 @@ export const assessments = pgTable('assessments', {
   index('assessments_provider_idx').on(t.providerId, t.assessedAt),
 ])
 
-/** The risk register: one entry per raised red or amber flag per provider and period. */
+/** The risk register: one flag per rule raised red or amber, per provider and period. */
 export const flags = pgTable('flags', {
   id: uuid('id').primaryKey(),
   providerId: uuid('provider_id').notNull().references(() => providers.id),
@@ -211,7 +211,7 @@ export const flags = pgTable('flags', {
   status: text('status', { enum: ['open', 'under_review', 'escalated', 'resolved', 'dismissed'] }).notNull(),
   explanation: text('explanation').notNull(),
   evidence: jsonb('evidence').notNull(),
-  // Bumped on every change: the ETag of the entry.
+  // Bumped on every change: the flag's ETag.
   revision: integer('revision').notNull().default(1),
   raisedAt: at('raised_at').notNull(),
   updatedAt: at('updated_at').notNull(),
@@ -221,7 +221,7 @@ export const flags = pgTable('flags', {
   index('flags_rule_idx').on(t.ruleId),
 ])
 
-/** What happened to a register entry: raised, evidence updated, transitions, notes. Append-only. */
+/** What happened to a flag: raised, evidence updated, transitions, notes. Append-only. */
 export const flagEvents = pgTable('flag_events', {
   id: uuid('id').primaryKey(),
   seq: bigserial('seq', { mode: 'number' }).notNull(),
@@ -347,3 +347,36 @@ export const signingKeys = pgTable('signing_keys', {
   createdAt: at('created_at').notNull(),
   retiredAt: at('retired_at'),
 })
+
+/**
+ * Each Ofsted register the regulator loaded (RULES.md, "Quality indicators"), numbered 1, 2, 3… in
+ * the order they committed; the register in force is the latest. Never updated: an assessment
+ * records the load it read, and re-running it reads that load's settings again.
+ */
+export const ofstedLoads = pgTable('ofsted_loads', {
+  id: integer('id').primaryKey(),
+  loadedAt: at('loaded_at').notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  // SHA-256 of the file as sent, and what it held
+  sha256: text('sha256').notNull(),
+  settings: integer('settings').notNull(),
+  byJudgement: jsonb('by_judgement').notNull(),
+})
+
+/**
+ * One load's settings, as the file gave them. No foreign key to the load: they are written only by
+ * the statements of the transaction that writes it (30,000 trigger checks a load otherwise).
+ */
+export const ofstedSettings = pgTable('ofsted_settings', {
+  loadId: integer('load_id').notNull(),
+  urn: text('urn').notNull(),
+  // the row of the file it came from (the header is row 1)
+  row: integer('row').notNull(),
+  provisionType: text('provision_type'),
+  name: text('name'),
+  registrationStatus: text('registration_status').notNull(),
+  places: integer('places'),
+  localAuthority: text('local_authority'),
+  judgement: text('judgement', { enum: ['outstanding', 'good', 'requires_improvement', 'inadequate'] }),
+  inspectionDate: date('inspection_date', { mode: 'string' }),
+}, (t) => [primaryKey({ columns: [t.loadId, t.urn] })])

@@ -1,5 +1,5 @@
 // What a webhook delivery carries: the stored event, as JWT claims a receiver can check.
-import type { ClaimedDelivery } from '../db/queries/webhooks.js'
+import type { ClaimedDelivery } from './outbox.js'
 
 /** The `iss` of every event: who signed it. */
 export const EVENT_ISSUER = 'provider-oversight'

@@ -4,11 +4,11 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { Agent, fetch } from 'undici'
 import type { Database } from '../db/client.js'
-import { claimDue, recordAttempt, type AttemptResult, type ClaimedDelivery } from '../db/queries/webhooks.js'
+import { claimDue, recordAttempt, type AttemptResult, type ClaimedDelivery } from './outbox.js'
 import { EVENT_ISSUER, eventClaims } from './event.js'
-import { signEvent } from '../db/queries/signing-keys.js'
+import { signEvent } from './signing-keys.js'
 import { afterFailure, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js'
-import { guardedLookup, webhookUrlProblem } from './target.js'
+import { guardedLookup, webhookUrlProblem, type RefusedTarget } from './target.js'
 
 export interface WorkerOptions {
   db: Database
@@ -63,6 +63,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
     const started = performance.now()
     let statusCode: number | null = null
     let error: string | null = null
+    let refusedAddress: string | undefined // where a refused name led: for our log, never the council's
     try {
       // The URL is checked again as the rules stand now, an IP literal included (it is not looked up).
       const refused = webhookUrlProblem(d.url, allowLoopback)
@@ -86,13 +87,14 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
       if (res.status >= 300 && res.status < 400) error = 'redirects are not followed'
     } catch (err) {
       error = describe(err, timeoutMs)
+      refusedAddress = (err as { cause?: Partial<RefusedTarget> }).cause?.refusedAddress
     }
     const durationMs = Math.round(performance.now() - started)
     const ok = statusCode !== null && statusCode >= 200 && statusCode < 300
     const now = opts.now()
     const then: AttemptResult['then'] = ok ? { status: 'delivered' } : afterFailure({ attempt: d.attempt, createdAt: d.createdAt, now }, random, backoff)
-    opts.log[ok ? 'debug' : 'warn']({ deliveryId: d.id, eventId: d.eventId, attempt: d.attempt, statusCode, error, durationMs, then: then.status }, 'webhook delivery attempt')
-    await recordAttempt(opts.db, d, { attemptedAt, statusCode, error, durationMs, then }, now)
+    opts.log[ok ? 'debug' : 'warn']({ deliveryId: d.id, eventId: d.eventId, attempt: d.attempt, statusCode, error, refusedAddress, durationMs, then: then.status }, 'webhook delivery attempt')
+    await recordAttempt({ db: opts.db, now }, d, { attemptedAt, statusCode, error, durationMs, then })
   }
 
   /** Claims and attempts batches until a batch comes back short (or the worker is stopping). */
@@ -106,7 +108,7 @@ export function createDeliveryWorker(opts: WorkerOptions): DeliveryWorker {
   }
 
   async function runBatch(): Promise<number> {
-    const claimed = await claimDue(opts.db, opts.now(), batchSize, leaseMs)
+    const claimed = await claimDue({ db: opts.db, now: opts.now() }, batchSize, leaseMs)
     await Promise.all(claimed.map(async (d) => {
       try { await attempt(d) } catch (err) {
         // Not signed or not recorded (the database went away): the lease runs out and the

@@ -2,7 +2,8 @@
 // footprint…) into the figures of an annual return, so the figures a return carries are the ones
 // that make its intended flags fire (RULES.md, ruleset 2026.1). Pure and deterministic.
 import type {
-  Accounts, AnnualReturn, AuditOpinion, Covenant, Facility, FacilityKind, Placement, Setting, SettingKind,
+  Accounts, AnnualReturn, AuditOpinion, Covenant, Facility, FacilityKind, Placement, RelatedParty,
+  RelatedPartyRelationship, ServiceLine, Setting, SettingKind,
 } from '../domain/annual-return.js'
 import type { OwnershipEntity, OwnershipGraph, OwnershipInterest } from '../domain/ownership/types.js'
 import { DEMO_COUNCILS, councilByCode, type DemoCouncil, type DemoRegion } from './councils.js'
@@ -13,7 +14,6 @@ import { addCalendarMonths } from '../domain/calendar.js'
 // Dates
 
 const DAY_MS = 86_400_000
-const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const msOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 
 /** Same day of the month `months` later, clamped to the month's last day. */
@@ -440,16 +440,122 @@ export function buildFootprint(groupName: string, f: Footprint, rng: Rng, urns: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Profit and extraction (ruleset 2027.1's parts of a return)
+
+/** A related party and what it takes, as shares of the period's figures (so both periods follow). */
+export interface RelatedPartySpec {
+  name: string
+  relationship: RelatedPartyRelationship
+  /** the entity of the ownership section it is */
+  ref?: string
+  /** share of the rent payable it receives (it owns the homes) */
+  rentShare?: number
+  /** management or monitoring fees, share of revenue */
+  feesPct?: number
+  /** other charges above operating profit, share of revenue */
+  otherPct?: number
+  /** dividends, share of revenue */
+  dividendsPct?: number
+  /** share of the shareholder loan notes' interest it is owed (1: it holds all the notes) */
+  loanInterestShare?: number
+}
+
+/** What a group files of ruleset 2027.1's parts; any part left out is not filed. */
+export interface ProfitSpec {
+  /** the services section, at these fees a placement week (£): children's homes and fostering */
+  services?: { homes?: number; fostering?: number }
+  /** profit before tax, rent payable and directors' remuneration: rent and directors' pay as shares of revenue */
+  accounts?: { rentPct: number; directorsPct: number }
+  /** the relatedParties section (an empty list declares none) */
+  relatedParties?: RelatedPartySpec[]
+}
+
+const DAYS = (p: Period) => (msOf(p.end) - msOf(p.start)) / DAY_MS + 1
+const thousands = (pounds: number) => Math.round(pounds / 1000) * 1000
+
+/** Interest on the shareholder loan notes for the period (rolled up at their rate), whole £1,000s. */
+export const shareholderLoanInterest = (facilities: Facility[], period: Period) =>
+  thousands(facilities.filter((f) => f.shareholderLoan)
+    .reduce((sum, f) => sum + f.drawn * (f.interestRatePct ?? 0) / 100, 0) * DAYS(period) / 365)
+
+/**
+ * Service lines from the settings and the children placed: children are shared across kinds by
+ * places; a line's weeks are its children × the weeks of the period. Fostering is priced first, then
+ * children's homes, each within what revenue is left; what remains is the `other` line (education,
+ * secure and family-centre places: placement weeks only for the settings it has), unless it is
+ * under 5% of revenue and the group has no other settings: then the main line's fee takes it up.
+ */
+function serviceLines(fees: NonNullable<ProfitSpec['services']>, period: Period, revenue: number, settings: Setting[], placements: Placement[]): ServiceLine[] {
+  const weeks = DAYS(period) / 7
+  const children = placements.reduce((n, p) => n + p.children, 0)
+  const places = settings.reduce((n, s) => n + s.places, 0)
+  const childWeeksOf = (test: (s: Setting) => boolean) =>
+    places === 0 ? 0 : Math.round(children * settings.filter(test).reduce((n, s) => n + s.places, 0) / places * weeks)
+  const fosteringWeeks = childWeeksOf((s) => s.kind === 'fostering_agency')
+  const homesWeeks = childWeeksOf((s) => s.kind === 'childrens_home')
+  const otherWeeks = childWeeksOf((s) => s.kind !== 'fostering_agency' && s.kind !== 'childrens_home')
+  let fostering = Math.min(thousands(fosteringWeeks * (fees.fostering ?? 0)), revenue)
+  let homes = Math.min(thousands(homesWeeks * (fees.homes ?? 0)), revenue - fostering)
+  let other = revenue - fostering - homes
+  if (other < 0.05 * revenue && otherWeeks === 0) {
+    if (homesWeeks > 0) homes += other
+    else fostering += other
+    other = 0
+  }
+  return [
+    ...(homesWeeks > 0 ? [{ kind: 'childrens_homes' as const, revenue: homes, childWeeks: homesWeeks }] : []),
+    ...(fosteringWeeks > 0 ? [{ kind: 'fostering' as const, revenue: fostering, childWeeks: fosteringWeeks }] : []),
+    ...(other > 0 ? [{ kind: 'other' as const, revenue: other, childWeeks: otherWeeks }] : []),
+  ]
+}
+
+export function profitParts(spec: ProfitSpec, period: Period, fin: FinOut, settings: Setting[], placements: Placement[]) {
+  const a = fin.accounts
+  const share = (pct: number | undefined) => thousands(a.revenue * (pct ?? 0))
+  const rentPayable = spec.accounts ? share(spec.accounts.rentPct) : 0
+  const loanInterest = shareholderLoanInterest(fin.facilities, period)
+  const accounts: Partial<Accounts> = spec.accounts ? {
+    // the notes' interest is charged in the profit and loss account though rolled up, not paid
+    profitBeforeTax: a.operatingProfit - a.cashInterestPayable - loanInterest,
+    directorsRemuneration: share(spec.accounts.directorsPct),
+    rentPayable,
+  } : {}
+  const relatedParties: RelatedParty[] | undefined = spec.relatedParties?.map((r) => {
+    const payments = {
+      rent: thousands(rentPayable * (r.rentShare ?? 0)),
+      managementFees: share(r.feesPct),
+      interest: thousands(loanInterest * (r.loanInterestShare ?? 0)),
+      dividends: share(r.dividendsPct),
+      other: share(r.otherPct),
+    }
+    return {
+      name: r.name, relationship: r.relationship, ...(r.ref ? { ref: r.ref } : {}),
+      payments: Object.fromEntries(Object.entries(payments).filter(([, v]) => v > 0)),
+    }
+  })
+  return {
+    accounts,
+    ...(spec.services ? { services: serviceLines(spec.services, period, a.revenue, settings, placements) } : {}),
+    ...(relatedParties ? { relatedParties } : {}),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The return
 
-export function annualReturn(period: Period, fin: FinOut, ownership: OwnershipGraph, settings: Setting[], placements: Placement[]): AnnualReturn {
+export function annualReturn(
+  period: Period, fin: FinOut, ownership: OwnershipGraph, settings: Setting[], placements: Placement[], profit?: ProfitSpec,
+): AnnualReturn {
+  const parts = profit ? profitParts(profit, period, fin, settings, placements) : undefined
   return {
     periodStart: period.start,
     periodEnd: period.end,
-    accounts: fin.accounts,
+    accounts: { ...fin.accounts, ...parts?.accounts },
     facilities: fin.facilities,
     ownership,
     settings,
     placements,
+    ...(parts?.services ? { services: parts.services } : {}),
+    ...(parts?.relatedParties ? { relatedParties: parts.relatedParties } : {}),
   }
 }

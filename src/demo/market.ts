@@ -1,31 +1,34 @@
 // The demo market: 33 fictional provider groups with two years of annual returns each, tuned so
-// that ruleset 2026.1 (../shared/RULES.md) shows the whole range on the register. Every name,
+// that the rulesets (../shared/RULES.md) show the whole range on the register, and (ruleset 2027.1)
+// profit measured every way with the money that leaves through owners (see PROFIT below). Every name,
 // company number (8 digits from 2xxxxxxx, or SC9/NI9 + 5 digits: ranges Companies House had not
 // issued by 2025) and Ofsted URN (SC9xxxxx) is invented. Councils, their codes and children-looked-after
 // figures are real (./councils.ts). Pure and deterministic: the same seed gives the same market.
 //
 // Intended outcome of each group's LATEST return (latest version of its latest period; previous =
-// latest version of the previous period), red and amber flags only; info flags in the last column.
+// latest version of the previous period) under ruleset 2027.1, in force on a new database, red and
+// amber flags only; info flags in the last column. Under 2026.1 and 2026.2 the same without the
+// PRF flags (saltmarsh is then green).
 // DTR = CONT-DIFFICULT-TO-REPLACE (info), PE = OWN-PE-BACKED (info), OFF = OWN-OFFSHORE, HOLD =
 // OWN-HOLD-PERIOD. "v1→v2" marks amended filings.
 //
 // | key          | kind  | ownership                                  | rating | red / amber flags                                                         | info            |
 // |--------------|-------|--------------------------------------------|--------|---------------------------------------------------------------------------|-----------------|
-// | harbourline  | PE    | JE topco, fund 71 + co-inv 16 + mgmt 13     | red    | SYS-CONTINUITY r, FIN-LEVERAGE r (8.6x), FIN-INTEREST-COVER a, FIN-COVENANT a, FIN-NET-LIABILITIES a, FIN-ZSCORE a (latest v1→v2: EBITDA restated down) | PE OFF HOLD DTR |
-// | northstar    | PE    | LU topco, fund 78 + two managers            | red    | SYS-CONTINUITY r, FIN-LEVERAGE a (6.7x), FIN-INTEREST-COVER a (1.8x)        | PE OFF DTR (prev v1→v2→v3) |
-// | meridian     | PE    | GG topco, fund 64 + family office 24 + EBT  | red    | SYS-CONTINUITY r, FIN-REFINANCING r (matures in 9 months), FIN-GOING-CONCERN r, FIN-ZSCORE a | PE OFF HOLD DTR |
-// | oakridge     | PE    | LU topco, Cayman fund 85 + mgmt 15          | red    | SYS-CONTINUITY r, FIN-LEVERAGE r (EBITDA < 0), FIN-INTEREST-COVER r, FIN-COVENANT r, FIN-GOING-CONCERN r, FIN-LIQUIDITY r, FIN-NET-LIABILITIES a, FIN-ZSCORE a, FIN-DETERIORATION a | PE OFF HOLD DTR |
+// | harbourline  | PE    | JE topco, fund 71 + co-inv 16 + mgmt 13     | red    | SYS-CONTINUITY r, FIN-LEVERAGE r (8.6x), FIN-INTEREST-COVER a, FIN-COVENANT a, FIN-NET-LIABILITIES a, FIN-ZSCORE a, PRF-EXTRACTION a (latest v1→v2: EBITDA restated down) | PE OFF HOLD DTR |
+// | northstar    | PE    | LU topco, fund 78 + two managers            | red    | SYS-CONTINUITY r, FIN-LEVERAGE a (6.7x), FIN-INTEREST-COVER a (1.8x), PRF-EXTRACTION a | PE OFF DTR (prev v1→v2→v3) |
+// | meridian     | PE    | GG topco, fund 64 + family office 24 + EBT  | red    | SYS-CONTINUITY r, FIN-REFINANCING r (matures in 9 months), FIN-GOING-CONCERN r, FIN-ZSCORE a, PRF-EXTRACTION a | PE OFF HOLD DTR |
+// | oakridge     | PE    | LU topco, Cayman fund 85 + mgmt 15          | red    | SYS-CONTINUITY r, FIN-LEVERAGE r (EBITDA < 0), FIN-INTEREST-COVER r, FIN-COVENANT r, FIN-GOING-CONCERN r, FIN-LIQUIDITY r, FIN-NET-LIABILITIES a, FIN-ZSCORE a, FIN-DETERIORATION a, PRF-EXTRACTION a | PE OFF HOLD DTR |
 // | cedarbrook   | PE    | JE topco; fund 24% shares but 55% votes     | amber  | SYS-CONTINUITY a, FIN-LEVERAGE a (6.4x)                                     | PE OFF DTR      |
 // | brightpath   | PE    | 3-deep chain to JE topco, co-inv, MIP       | amber  | SYS-CONTINUITY a, FIN-REFINANCING a (matures in 20 months)                  | PE OFF DTR (24 councils) |
 // | tynevale     | PE    | GG topco, fund 80 + manager 20              | amber  | SYS-CONTINUITY a, FIN-ZSCORE a                                              | PE OFF DTR (12% of Middlesbrough's children) |
-// | foxglove     | PE    | JE topco, fund 82 + mgmt 18                 | amber  | SYS-CONTINUITY a, FIN-COVENANT a (7% headroom)                              | PE OFF HOLD DTR (324 places) |
+// | foxglove     | PE    | JE topco, fund 82 + mgmt 18                 | amber  | SYS-CONTINUITY a, FIN-COVENANT a (7% headroom), PRF-EXTRACTION a          | PE OFF HOLD DTR (324 places) |
 // | willowmere   | PE    | LU topco, fund 90 + mgmt 10, since 2018     | green  | —                                                                         | PE OFF HOLD DTR |
 // | evergreen    | PE    | LU topco, fund 92 + mgmt 8 (fostering)      | green  | —                                                                         | PE OFF DTR      |
-// | fernhill     | PE    | UK only, fund 75 + manager 25               | red    | FIN-LEVERAGE r (9.1x), FIN-INTEREST-COVER a, FIN-NET-LIABILITIES a, FIN-ZSCORE a (not DTR: no SYS) | PE  |
+// | fernhill     | PE    | UK only, fund 75 + manager 25               | red    | FIN-LEVERAGE r (9.1x), FIN-INTEREST-COVER a, FIN-NET-LIABILITIES a, FIN-ZSCORE a, PRF-EXTRACTION a (not DTR: no SYS) | PE  |
 // | kestrel      | PE    | cross-holding owned into by the fund        | amber  | FIN-LIQUIDITY a (15-month previous period)                                | PE              |
 // | lumen        | PE    | fund 60 beside founder 40                   | green  | —                                                                         | PE              |
-// | saltmarsh    | PE    | JE topco, fund 55 + IoM family office 30    | green  | —                                                                         | PE OFF          |
-// | greystone    | priv  | 40% BVI company, 22% founder, 38% undeclared | amber | OWN-OPACITY a (resolvedPct 62)                                            | OFF             |
+// | saltmarsh    | PE    | JE topco, fund 55 + IoM family office 30    | amber  | PRF-EXTRACTION a (7.7% of revenue; green under 2026.x)                    | PE OFF          |
+// | greystone    | priv  | 40% BVI company, 22% founder, 38% undeclared | amber | OWN-OPACITY a (resolvedPct 62), PRF-EXTRACTION a                          | OFF             |
 // | ashdown      | priv  | founder via holdco                          | red    | CMP-LATE r (filed 9.7 months after period end)                            |                 |
 // | pennine      | priv  | family trust 75 + founder 25                | amber  | CMP-LATE a (filed 7.2 months after period end)                            |                 |
 // | cobalt       | priv  | two founders via holdco, bank debt          | amber  | FIN-INTEREST-COVER a (1.75x)                                              |                 |
@@ -45,12 +48,13 @@
 // | riverside    | LA    | Wigan Council 100%                          | amber  | FIN-DETERIORATION a (EBITDA −33%)                                         |                 |
 // | kingsgate    | LA    | Greenwich 50 / Lewisham 50                  | green  | — (latest v1→v2: a home's places corrected)                               |                 |
 //
-// Totals: 7 red (4 SYS-CONTINUITY), 11 amber (4 SYS-CONTINUITY), 15 green.
+// Totals: 7 red (4 SYS-CONTINUITY), 12 amber (4 SYS-CONTINUITY), 14 green (under 2026.x: 11 amber, 15 green).
 import type { AnnualReturn } from '../domain/annual-return.js'
 import type { OwnershipGraph } from '../domain/ownership/types.js'
 import {
   CouncilLoad, GraphBuilder, UrnRegistry, annualReturn, buildFinancials, buildFootprint, ownedBy,
   peOwnership, selfOwned, timestampAfter, type FinYear, type Footprint, type Lenders, type Party, type Period,
+  type ProfitSpec, type RelatedPartySpec,
 } from './build.js'
 import { Rng, seedOf } from './prng.js'
 
@@ -74,7 +78,7 @@ export interface DemoFiling {
 
 export interface DemoMarket { providers: DemoProvider[]; filings: DemoFiling[] }
 
-/** What each group's latest return is built to show under ruleset 2026.1 (red and amber flags only). */
+/** What each group's latest return is built to show under ruleset 2027.1 (red and amber flags only). */
 export interface DemoIntent { rating: 'red' | 'amber' | 'green'; flags: string[]; difficultToReplace: boolean; peBacked: boolean }
 
 export const DEMO_SEED = 20261123
@@ -132,6 +136,7 @@ function restate(b: AnnualReturn, delta: number) {
   const a = b.accounts
   if (a.ebitda !== undefined) a.ebitda += delta
   a.operatingProfit += delta
+  if (a.profitBeforeTax !== undefined) a.profitBeforeTax += delta
   a.retainedEarnings += delta
   a.currentAssets += delta
   a.totalAssets += delta
@@ -146,7 +151,7 @@ const GROUPS: GroupSpec[] = [
   {
     key: 'harbourline', name: 'Harbourline Care Group Ltd', companyNumber: '21048736', kind: 'private',
     designated: 'Over 550 children placed by more than 50 councils; highly leveraged',
-    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE'], true, true),
+    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE', 'PRF-EXTRACTION'], true, true),
     periods: [FY25, FY26], filedAfter: [151, 140],
     ownership: peOwnership(co('Harbourline Care Group Ltd', 'GB', '21048736'), {
       chain: [co('Harbourline Midco Ltd', 'GB', '21048741'), co('Harbourline Topco Ltd', 'JE')],
@@ -169,7 +174,7 @@ const GROUPS: GroupSpec[] = [
   {
     key: 'northstar', name: "Northstar Children's Services Ltd", companyNumber: '22310457', kind: 'private',
     designated: 'About 380 children placed by 40 councils across London and the South East',
-    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER'], true, true),
+    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'PRF-EXTRACTION'], true, true),
     periods: [CY24, CY25], filedAfter: [120, 139],
     ownership: peOwnership(co("Northstar Children's Services Ltd", 'GB', '22310457'), {
       chain: [co('Northstar Bidco Ltd', 'GB', '22310462'), co('Northstar Holdings S.à r.l.', 'LU')],
@@ -199,7 +204,7 @@ const GROUPS: GroupSpec[] = [
   {
     key: 'meridian', name: 'Meridian Family Care Group Ltd', companyNumber: '23587120', kind: 'private',
     designated: 'Largest independent fostering group in the scheme: over 600 children, 70 councils',
-    intent: intent('red', ['SYS-CONTINUITY', 'FIN-REFINANCING', 'FIN-GOING-CONCERN', 'FIN-ZSCORE'], true, true),
+    intent: intent('red', ['SYS-CONTINUITY', 'FIN-REFINANCING', 'FIN-GOING-CONCERN', 'FIN-ZSCORE', 'PRF-EXTRACTION'], true, true),
     periods: [FY25, FY26], filedAfter: [160, 158],
     ownership: peOwnership(co('Meridian Family Care Group Ltd', 'GB', '23587120'), {
       chain: [co('Meridian Family Care Holdings Ltd', 'GB', '23587138'), co('Meridian Topco Ltd', 'GG')],
@@ -214,14 +219,14 @@ const GROUPS: GroupSpec[] = [
     // The unitranche falls due nine months after the latest period end and has not been refinanced.
     maturity: '2026-12-31',
     fin: [
-      { revenue: 139, margin: 0.17, leverage: 5.2, interestCover: 2.5, cashMonths: 1.9, rcf: { committed: 15, drawn: 0 }, leverageHeadroom: 0.2, shareholderLoans: 54, leases: 11, netAssetsRatio: 0.08 },
-      { revenue: 148, margin: 0.16, leverage: 5.6, interestCover: 2.3, cashMonths: 1.8, rcf: { committed: 15, drawn: 0 }, leverageHeadroom: 0.15, shareholderLoans: 60, leases: 12, netAssetsRatio: 0.05, goingConcern: true },
+      { revenue: 47, margin: 0.17, leverage: 5.2, interestCover: 2.5, cashMonths: 1.9, rcf: { committed: 5, drawn: 0 }, leverageHeadroom: 0.2, shareholderLoans: 18, leases: 3.7, netAssetsRatio: 0.08 },
+      { revenue: 50, margin: 0.16, leverage: 5.6, interestCover: 2.3, cashMonths: 1.8, rcf: { committed: 5, drawn: 0 }, leverageHeadroom: 0.15, shareholderLoans: 20, leases: 4, netAssetsRatio: 0.05, goingConcern: true },
     ],
   },
   {
     key: 'oakridge', name: 'Oakridge Specialist Care Ltd', companyNumber: '24106393', kind: 'private',
     designated: 'About 90 specialist homes in the Midlands and North West; EBITDA has collapsed',
-    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-GOING-CONCERN', 'FIN-LIQUIDITY', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE', 'FIN-DETERIORATION'], true, true),
+    intent: intent('red', ['SYS-CONTINUITY', 'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-GOING-CONCERN', 'FIN-LIQUIDITY', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE', 'FIN-DETERIORATION', 'PRF-EXTRACTION'], true, true),
     periods: [FY25, FY26], filedAfter: [166, 170],
     ownership: peOwnership(co('Oakridge Specialist Care Ltd', 'GB', '24106393'), {
       chain: [co('Oakridge Bidco Ltd', 'GB', '24106407'), co('Oakridge Holdings S.à r.l.', 'LU')],
@@ -307,7 +312,7 @@ const GROUPS: GroupSpec[] = [
   {
     key: 'foxglove', name: 'Foxglove Care Group Ltd', companyNumber: '27318052', kind: 'private',
     designated: 'Over 300 registered places across the Midlands and East of England',
-    intent: intent('amber', ['SYS-CONTINUITY', 'FIN-COVENANT'], true, true),
+    intent: intent('amber', ['SYS-CONTINUITY', 'FIN-COVENANT', 'PRF-EXTRACTION'], true, true),
     periods: [CY24, CY25], filedAfter: [131, 146],
     ownership: peOwnership(co('Foxglove Care Group Ltd', 'GB', '27318052'), {
       chain: [co('Foxglove Bidco Ltd', 'GB', '27318061'), co('Foxglove Topco Ltd', 'JE')],
@@ -361,14 +366,14 @@ const GROUPS: GroupSpec[] = [
     lenders: { senior: 'Thamesgate Direct Lending Fund II', seniorKind: 'unitranche', rcf: 'Thamesgate Direct Lending Fund II', shareholder: 'Kingfisher Social Infrastructure SCSp' },
     maturity: '2030-02-28',
     fin: [
-      { revenue: 57, margin: 0.165, leverage: 4.0, interestCover: 3.0, cashMonths: 2.6, rcf: { committed: 8, drawn: 0 }, leverageHeadroom: 0.3, shareholderLoans: 23, leases: 2.8, netAssetsRatio: 0.3, z: 1.8 },
-      { revenue: 62, margin: 0.17, leverage: 3.8, interestCover: 3.1, cashMonths: 2.5, rcf: { committed: 8, drawn: 0 }, leverageHeadroom: 0.3, shareholderLoans: 25, leases: 3, netAssetsRatio: 0.3, z: 1.8 },
+      { revenue: 17, margin: 0.165, leverage: 4.0, interestCover: 3.0, cashMonths: 2.6, rcf: { committed: 2.5, drawn: 0 }, leverageHeadroom: 0.3, shareholderLoans: 7, leases: 0.85, netAssetsRatio: 0.3, z: 1.8 },
+      { revenue: 18.5, margin: 0.17, leverage: 3.8, interestCover: 3.1, cashMonths: 2.5, rcf: { committed: 2.5, drawn: 0 }, leverageHeadroom: 0.3, shareholderLoans: 7.5, leases: 0.9, netAssetsRatio: 0.3, z: 1.8 },
     ],
   },
   // ---------------------------------------------------------------- PE-backed, not difficult to replace
   {
     key: 'fernhill', name: 'Fernhill Education & Care Ltd', companyNumber: '29150348', kind: 'private',
-    intent: intent('red', ['FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE'], false, true),
+    intent: intent('red', ['FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE', 'PRF-EXTRACTION'], false, true),
     periods: [FY25, FY26], filedAfter: [144, 149],
     ownership: peOwnership(co('Fernhill Education & Care Ltd', 'GB', '29150348'), {
       chain: [co('Fernhill Topco Ltd', 'GB', '29150356')],
@@ -419,7 +424,8 @@ const GROUPS: GroupSpec[] = [
   },
   {
     key: 'saltmarsh', name: 'Saltmarsh Care Group Ltd', companyNumber: '22905741', kind: 'private',
-    intent: intent('green', [], false, true),
+    // green under 2026.x; 7.7% of revenue to its owners' companies makes it amber under 2027.1
+    intent: intent('amber', ['PRF-EXTRACTION'], false, true),
     periods: [SEP24, SEP25], filedAfter: [136, 143],
     ownership: peOwnership(co('Saltmarsh Care Group Ltd', 'GB', '22905741'), {
       chain: [co('Saltmarsh Midco Ltd', 'GB', '22905759'), co('Saltmarsh Topco Ltd', 'JE')],
@@ -440,7 +446,7 @@ const GROUPS: GroupSpec[] = [
   // ---------------------------------------------------------------- other private
   {
     key: 'greystone', name: 'Greystone Residential Care Ltd', companyNumber: '23471096', kind: 'private',
-    intent: intent('amber', ['OWN-OPACITY'], false, false),
+    intent: intent('amber', ['OWN-OPACITY', 'PRF-EXTRACTION'], false, false),
     periods: [FY25, FY26], filedAfter: [128, 137],
     ownership: greystoneOwnership(),
     footprint: { homes: [19, 20], regions: ['NW', 'WM'], councils: [10, 11], occupancy: [0.85, 0.85] },
@@ -693,6 +699,152 @@ const GROUPS: GroupSpec[] = [
 ]
 
 // ---------------------------------------------------------------------------------------------
+// Profit and extraction (ruleset 2027.1's parts of a return), both periods alike
+//
+// Weekly fees: children's homes £6,000–£9,000 a placement week (more for specialist homes),
+// independent fostering £1,050–£1,200; what revenue the two lines leave is the `other` line
+// (schools and other services, placement weeks only for secure and family-centre places). Margins:
+// the largest homes groups make 16–20% operating margins, 20–23% with the rent and fees their
+// owners' companies charge added back (the CMA's 22.6%). Extraction: the funds' loan notes roll up
+// 10% interest; several funds own the homes through a property company that charges the group rent
+// (relatedRentShare 52–85%); fund managers charge monitoring fees; founders take dividends or own
+// the houses. Intended outcome, latest period:
+//
+// | key         | extraction | adjusted margin | PRF flags                          | how                                     |
+// |-------------|------------|-----------------|------------------------------------|-----------------------------------------|
+// | harbourline | 12.0%      | 18.0%           | EXTRACTION a, RELATED-PROPERTY     | propco rent, £16.5m loan-note interest  |
+// | northstar   | 10.8%      | 22.6%           | EXTRACTION a, MARGIN, RELATED-PROP | propco rent, loan notes, fees           |
+// | meridian    | 5.5%       | 14.5%           | EXTRACTION a                       | loan notes, fees (fostering)            |
+// | oakridge    | 15.6%      | 5.8%            | EXTRACTION a, RELATED-PROPERTY     | propco rent while EBITDA collapses      |
+// | cedarbrook  | —          | —               | —                                  | no relatedParties section filed         |
+// | foxglove    | 14.6%      | 23.1%           | EXTRACTION a, MARGIN, RELATED-PROP | £12m loan-note interest, propco rent    |
+// | willowmere  | 4.6%       | 20.1%           | MARGIN, RELATED-PROPERTY           | just under the extraction line: green   |
+// | fernhill    | 11.4%      | 19.4%           | EXTRACTION a, RELATED-PROPERTY     | loan notes, propco rent                 |
+// | saltmarsh   | 7.7%       | 21.8%           | EXTRACTION a, MARGIN, RELATED-PROP | green under 2026.x, amber under 2027.1  |
+// | greystone   | 8.0%       | 27.0%           | EXTRACTION a, MARGIN, RELATED-PROP | the BVI owner owns the homes            |
+// | silverbirch | 4.8%       | 20.8%           | MARGIN, RELATED-PROPERTY           | the family trust's company owns homes   |
+// | redwood     | 4.2%       | 22.2%           | MARGIN, RELATED-PROPERTY           | the founder owns the houses             |
+// | ashdown, staidans, kingsgate: none of the new parts filed (every new metric but the margins undefined);
+// | kestrel: no profit before tax, rent or directors' pay filed (leakage undefined).
+// Every other group files all three parts and stays under every PRF line.
+
+const fund_ = (name: string, share = 1): RelatedPartySpec => ({ name, relationship: 'owner', ref: 'fund', loanInterestShare: share })
+const manager = (name: string, feesPct: number): RelatedPartySpec => ({ name, relationship: 'owner_affiliate', ref: 'gp', feesPct })
+const propco = (name: string, rentShare: number): RelatedPartySpec => ({ name, relationship: 'owner_affiliate', rentShare })
+const owner = (name: string, ref: string, over: Partial<RelatedPartySpec>): RelatedPartySpec => ({ name, relationship: 'owner', ref, ...over })
+const homesAnd = (homes: number, fostering = 1100) => ({ homes, fostering })
+
+const PROFIT: Record<string, ProfitSpec> = {
+  harbourline: {
+    services: homesAnd(8500), accounts: { rentPct: 0.09, directorsPct: 0.004 },
+    relatedParties: [fund_('Lyndhurst Capital Partners IV LP'), manager('Lyndhurst Capital GP IV Ltd', 0.005), propco('Lyndhurst Care Property Holdings Ltd', 0.7)],
+  },
+  northstar: {
+    services: homesAnd(8000, 1150), accounts: { rentPct: 0.08, directorsPct: 0.005 },
+    relatedParties: [fund_('Aldgate Square Partners III SCSp'), manager('Aldgate Square GP S.à r.l.', 0.006), propco('Aldgate Square Property Partners LLP', 0.75)],
+  },
+  meridian: {
+    services: { homes: 6500, fostering: 1150 }, accounts: { rentPct: 0.03, directorsPct: 0.008 },
+    relatedParties: [fund_('Saltire Bridge Capital Fund II LP'), manager('Saltire Bridge Capital (GP) Ltd', 0.015)],
+  },
+  oakridge: {
+    services: { homes: 9000 }, accounts: { rentPct: 0.11, directorsPct: 0.005 },
+    relatedParties: [fund_('Cormorant Growth Partners LP'), manager('Cormorant Capital Management Ltd', 0.006), propco('Cormorant Property Co Ltd', 0.85)],
+  },
+  // the fund files no related-party schedule: extraction and the adjusted margin are not measurable
+  cedarbrook: { services: homesAnd(7500), accounts: { rentPct: 0.07, directorsPct: 0.005 } },
+  brightpath: {
+    services: { homes: 8000 }, accounts: { rentPct: 0.08, directorsPct: 0.006 },
+    relatedParties: [fund_('Calder Ridge Equity Fund I LP'), manager('Calder Ridge Capital (Jersey) Ltd', 0.005)],
+  },
+  tynevale: {
+    services: { homes: 7000 }, accounts: { rentPct: 0.08, directorsPct: 0.008 },
+    relatedParties: [fund_('Wansbeck Equity Partners II LP'), manager('Wansbeck Equity (GP) Ltd', 0.006)],
+  },
+  foxglove: {
+    services: { homes: 8500 }, accounts: { rentPct: 0.09, directorsPct: 0.005 },
+    relatedParties: [fund_('Marrick Capital Partners V LP'), manager('Marrick Capital LLP', 0.007), propco('Marrick Real Estate Fund I LP', 0.6)],
+  },
+  willowmere: {
+    services: homesAnd(8500), accounts: { rentPct: 0.08, directorsPct: 0.004 },
+    relatedParties: [manager('Thornhaven Capital Management S.à r.l.', 0.004), propco('Thornhaven Real Estate S.à r.l.', 0.52)],
+  },
+  evergreen: {
+    services: { fostering: 1100 }, accounts: { rentPct: 0.03, directorsPct: 0.01 },
+    relatedParties: [fund_('Kingfisher Social Infrastructure SCSp'), manager('Kingfisher Social Infrastructure GP S.à r.l.', 0.003)],
+  },
+  fernhill: {
+    services: { homes: 7500 }, accounts: { rentPct: 0.08, directorsPct: 0.006 },
+    relatedParties: [fund_('Birchwood Mid-Market Fund III LP'), manager('Birchwood Capital LLP', 0.006), propco('Birchwood Property Ltd', 0.6)],
+  },
+  // no profit before tax, rent or directors' pay filed: leakage is not measurable
+  kestrel: {
+    services: { homes: 7500 },
+    relatedParties: [fund_('Ravensworth Capital Fund II LP'), manager('Ravensworth Capital LLP', 0.004)],
+  },
+  lumen: { services: { homes: 7000 }, accounts: { rentPct: 0.07, directorsPct: 0.01 }, relatedParties: [fund_('Greenacre Impact Fund LP')] },
+  saltmarsh: {
+    services: homesAnd(8000), accounts: { rentPct: 0.07, directorsPct: 0.006 },
+    relatedParties: [fund_('Halcyon Peak Partners I LP'), manager('Halcyon Peak GP Ltd', 0.009), propco('Halcyon Peak Property Ltd', 0.55)],
+  },
+  greystone: {
+    services: { homes: 7000 }, accounts: { rentPct: 0.07, directorsPct: 0.01 },
+    relatedParties: [owner('Castlegate Investments Ltd', 'castlegate', { rentShare: 1, feesPct: 0.01 })],
+  },
+  pennine: {
+    services: { fostering: 1150 }, accounts: { rentPct: 0.03, directorsPct: 0.02 },
+    relatedParties: [owner('The Hargreaves Family Trust', 'owner1', { dividendsPct: 0.02 })],
+  },
+  cobalt: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.07, directorsPct: 0.015 },
+    relatedParties: [owner('Marcus Delaney', 'owner1', { dividendsPct: 0.008 }), owner('Aisha Rahman', 'owner2', { dividendsPct: 0.006 })],
+  },
+  beaconhill: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.08, directorsPct: 0.02 },
+    relatedParties: [owner('Graham Pickering', 'owner1', { rentShare: 0.4 })],
+  },
+  quayside: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.07, directorsPct: 0.03 },
+    relatedParties: [
+      { name: 'Owen Pritchard', relationship: 'director', ref: 'owner1', loanInterestShare: 0.5 },
+      { name: 'Lucy Pritchard', relationship: 'director', ref: 'owner2', loanInterestShare: 0.5 },
+    ],
+  },
+  elmfield: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.07, directorsPct: 0.02 },
+    relatedParties: [owner('Rajesh Khanna', 'owner1', { dividendsPct: 0.014 }), owner('Priya Khanna', 'owner2', { dividendsPct: 0.006 })],
+  },
+  thornbury: {
+    services: { homes: 6000 }, accounts: { rentPct: 0.06, directorsPct: 0.02 },
+    relatedParties: [owner('The Thornbury Family Settlement', 'owner1', { dividendsPct: 0.02 })],
+  },
+  larkspur: {
+    services: { homes: 6000 }, accounts: { rentPct: 0.07, directorsPct: 0.03 },
+    relatedParties: [owner('Fiona McAllister', 'owner1', { dividendsPct: 0.03 })],
+  },
+  marlowe: {
+    services: { fostering: 1200 }, accounts: { rentPct: 0.03, directorsPct: 0.04 },
+    relatedParties: [owner('Siobhan Marlowe', 'owner1', { dividendsPct: 0.01 }), owner('Conor Marlowe', 'owner2', { dividendsPct: 0.01 })],
+  },
+  silverbirch: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.08, directorsPct: 0.02 },
+    relatedParties: [{ name: 'Silverbirch Estates Ltd', relationship: 'owner_affiliate', rentShare: 0.6 }],
+  },
+  redwood: {
+    services: { homes: 8000 }, accounts: { rentPct: 0.06, directorsPct: 0.03 },
+    relatedParties: [owner('Dr Edward Vance', 'owner1', { rentShare: 0.7 })],
+  },
+  hopelane: { services: homesAnd(7000, 1050), accounts: { rentPct: 0.04, directorsPct: 0.004 }, relatedParties: [] },
+  brackenwood: { services: { homes: 5000 }, accounts: { rentPct: 0.03, directorsPct: 0 }, relatedParties: [] },
+  oasis: { services: { fostering: 1100 }, accounts: { rentPct: 0.03, directorsPct: 0 }, relatedParties: [] },
+  brindle: { services: { homes: 5500 }, accounts: { rentPct: 0.02, directorsPct: 0.01 }, relatedParties: [] },
+  riverside: {
+    services: { homes: 6500 }, accounts: { rentPct: 0.02, directorsPct: 0.01 },
+    relatedParties: [{ name: 'Wigan Council', relationship: 'owner', ref: 'owner1', otherPct: 0.012 }],
+  },
+}
+
+// ---------------------------------------------------------------------------------------------
 // Hand-built structures
 
 /**
@@ -755,7 +907,7 @@ function buildGroup(g: GroupSpec, urns: UrnRegistry, load: CouncilLoad): DemoFil
     } catch (e) {
       throw new Error(`${g.key} ${period.end}: ${(e as Error).message}`)
     }
-    const final = annualReturn(period, fin, clone(g.ownership), foot.settings[y], foot.placements[y])
+    const final = annualReturn(period, fin, clone(g.ownership), foot.settings[y], foot.placements[y], PROFIT[g.key])
     const filedAt = timestampAfter(period.end, g.filedAfter[y], rng)
     const drafts = g.drafts?.find((d) => d.period === y)
     if (!drafts) return { providerKey: g.key, body: final, submittedAt: filedAt, amendments: [] }
@@ -788,7 +940,7 @@ export function demoMarket(): DemoMarket {
   return structuredClone(cached)
 }
 
-/** What each group's latest return is built to show under ruleset 2026.1, by provider key. */
+/** What each group's latest return is built to show under ruleset 2027.1, by provider key. */
 export function demoIntents(): Record<string, DemoIntent> {
   return Object.fromEntries(GROUPS.map((g) => [g.key, structuredClone(g.intent)]))
 }

@@ -20,6 +20,12 @@ export interface Accounts {
   reportedBorrowings?: number
   goingConcernMaterialUncertainty: boolean
   auditOpinion: AuditOpinion
+  /** profit (negative: loss) before tax, after all interest; from ruleset 2027.1's return */
+  profitBeforeTax?: number
+  /** directors' remuneration charged in the period */
+  directorsRemuneration?: number
+  /** every rent and lease charge in the profit and loss account, related parties' included */
+  rentPayable?: number
 }
 
 export type FacilityKind =
@@ -56,6 +62,31 @@ export type OwnershipSection = OwnershipGraph | { bods: unknown[]; reportingEnti
 
 export interface AccountsSource { ixbrlSha256: string }
 
+export type ServiceKind = 'childrens_homes' | 'fostering' | 'other'
+
+/** A service line: its revenue and the weeks of placement it delivered (children × weeks). */
+export interface ServiceLine { kind: ServiceKind; revenue: number; childWeeks: number }
+
+export type RelatedPartyRelationship = 'owner' | 'owner_affiliate' | 'director' | 'other'
+
+/** What the group paid a related party in the period (each amount whole pounds, absent: none). */
+export interface RelatedPartyPayments {
+  rent?: number
+  managementFees?: number
+  /** shareholder-loan and loan-note interest, paid or rolled up */
+  interest?: number
+  dividends?: number
+  other?: number
+}
+
+export interface RelatedParty {
+  name: string
+  relationship: RelatedPartyRelationship
+  /** the entity of the ownership section it is (a native ref, or a BODS entity or person recordId) */
+  ref?: string
+  payments: RelatedPartyPayments
+}
+
 export interface AnnualReturn {
   periodStart: string
   periodEnd: string
@@ -65,4 +96,8 @@ export interface AnnualReturn {
   ownership: OwnershipSection
   settings: Setting[]
   placements: Placement[]
+  /** revenue and placement weeks by service line (RULES.md, ruleset 2027.1) */
+  services?: ServiceLine[]
+  /** payments to owners, their other companies, directors and other related parties (2027.1) */
+  relatedParties?: RelatedParty[]
 }

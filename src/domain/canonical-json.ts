@@ -49,7 +49,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Whether two JSON values are the same, key order aside: what comparing their canonical texts
- * says, without writing either out (the register compares every open entry's evidence).
+ * says, without writing either out (the register compares every open flag's evidence).
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true

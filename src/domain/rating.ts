@@ -8,7 +8,7 @@ export const provisionalRating = (flags: Pick<Flag, 'severity'>[]): Exclude<Rati
   flags.some(f => f.severity === 'red') ? 'red' : flags.some(f => f.severity === 'amber') ? 'amber' : 'green'
 
 export interface Standing {
-  /** severities of the register entries that are open (`open`, `under_review` or `escalated`) */
+  /** severities of the flags that are open (`open`, `under_review` or `escalated`) */
   openFlagSeverities: ('red' | 'amber')[]
   noticeInForce: boolean
   hasAcceptedReturn: boolean
@@ -25,50 +25,50 @@ export const stabilityRating = ({ openFlagSeverities, noticeInForce, hasAccepted
   return openFlagSeverities.includes('amber') ? 'amber' : 'green'
 }
 
-/** The rule ids a stability view lists: each open entry's, once, in order. */
-export const openFlagIds = (openEntries: { ruleId: string }[]): string[] =>
-  [...new Set(openEntries.map(e => e.ruleId))].sort()
+/** The rule ids a stability view lists: each open flag's, once, in order. */
+export const openFlagIds = (openFlags: { ruleId: string }[]): string[] =>
+  [...new Set(openFlags.map(f => f.ruleId))].sort()
 
-export interface RegisterChanges<E extends { ruleId: string }> {
-  /** flags raised for the first time in this period: open a register entry for each */
+export interface RegisterChanges<F extends { ruleId: string }> {
+  /** raised for the first time in this period: open a flag on the register for each */
   open: Flag[]
-  /** flags raised again by an amendment: update the entry's evidence (and severity) */
-  update: { entry: E; flag: Flag }[]
-  /** entries the amendment no longer raises: resolve them, as the system */
-  resolve: E[]
+  /** open flags raised again (by an amendment, a reassessment): update their evidence (and severity) */
+  update: { flag: F; raised: Flag }[]
+  /** open flags no longer raised: resolve them, as the system */
+  resolve: F[]
 }
 
 /**
- * What a return does to the register. Pass the open entries of the same period (none for a new
- * period): red and amber flags open or update an entry; an entry whose rule is no longer raised
- * is resolved. Info flags never enter the register.
+ * What a return does to the register. Pass the open flags of the same period (none for a new
+ * period): red and amber flags raised open a flag or update the open one; an open flag whose rule
+ * is no longer raised is resolved. Info flags never enter the register.
  */
-export const registerChanges = <E extends { ruleId: string }>(
-  existingOpenEntries: E[], newFlags: Flag[],
-): RegisterChanges<E> => {
-  const registrable = newFlags.filter(f => f.severity === 'red' || f.severity === 'amber')
+export const registerChanges = <F extends { ruleId: string }>(
+  openFlags: F[], raisedFlags: Flag[],
+): RegisterChanges<F> => {
+  const registrable = raisedFlags.filter(f => f.severity === 'red' || f.severity === 'amber')
   const raisedNow = new Map(registrable.map(f => [f.ruleId as string, f]))
-  const existingIds = new Set(existingOpenEntries.map(e => e.ruleId))
+  const openIds = new Set(openFlags.map(f => f.ruleId))
   return {
-    open: registrable.filter(f => !existingIds.has(f.ruleId)),
-    update: existingOpenEntries.flatMap(entry => {
-      const again = raisedNow.get(entry.ruleId)
-      return again === undefined ? [] : [{ entry, flag: again }]
+    open: registrable.filter(f => !openIds.has(f.ruleId)),
+    update: openFlags.flatMap(flag => {
+      const raised = raisedNow.get(flag.ruleId)
+      return raised === undefined ? [] : [{ flag, raised }]
     }),
-    resolve: existingOpenEntries.filter(entry => !raisedNow.has(entry.ruleId)),
+    resolve: openFlags.filter(flag => !raisedNow.has(flag.ruleId)),
   }
 }
 
 /**
- * A provider's standing once a return's register changes apply to its open entries (every
+ * A provider's standing once a return's register changes apply to its open flags (every
  * period's): its rating and the rule ids its stability view lists. For an accepted return.
  */
-export const standingAfter = <E extends { id: string; ruleId: string; severity: 'red' | 'amber' }>(
-  openEntries: E[], changes: RegisterChanges<E>, noticeInForce: boolean,
+export const standingAfter = <F extends { id: string; ruleId: string; severity: 'red' | 'amber' }>(
+  openFlags: F[], changes: RegisterChanges<F>, noticeInForce: boolean,
 ): { rating: Rating; openFlags: string[] } => {
-  const updated = new Map(changes.update.map(u => [u.entry.id, u.flag.severity as 'red' | 'amber']))
+  const updated = new Map(changes.update.map(u => [u.flag.id, u.raised.severity as 'red' | 'amber']))
   const stillOpen = [
-    ...openEntries.filter(e => !changes.resolve.includes(e)).map(e => ({ ruleId: e.ruleId, severity: updated.get(e.id) ?? e.severity })),
+    ...openFlags.filter(f => !changes.resolve.includes(f)).map(f => ({ ruleId: f.ruleId, severity: updated.get(f.id) ?? f.severity })),
     ...changes.open.map(f => ({ ruleId: f.ruleId as string, severity: f.severity as 'red' | 'amber' })),
   ]
   return {

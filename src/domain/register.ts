@@ -1,5 +1,5 @@
 // The register's state machine (issue: open → under_review → escalated → resolved | dismissed;
-// under_review → resolved | dismissed). A rationale is required to close an entry.
+// under_review → resolved | dismissed). A rationale is required to close a flag.
 export type FlagStatus = 'open' | 'under_review' | 'escalated' | 'resolved' | 'dismissed'
 export type TransitionTarget = Exclude<FlagStatus, 'open'>
 
@@ -11,7 +11,21 @@ export const TRANSITIONS: Readonly<Record<FlagStatus, readonly TransitionTarget[
   dismissed: [],
 }
 
-export const OPEN_STATUSES: readonly FlagStatus[] = ['open', 'under_review', 'escalated']
+/** The statuses of a flag still on the register: the one list (SQL reads it too). */
+export const OPEN_STATUSES = ['open', 'under_review', 'escalated'] as const satisfies readonly FlagStatus[]
+export type OpenStatus = typeof OPEN_STATUSES[number]
+
+/** A flag still open on the register (any period), as an assessment of its provider reads it. */
+export interface OpenFlag {
+  id: string
+  providerId: string
+  periodEnd: string
+  ruleId: string
+  severity: 'red' | 'amber'
+  status: OpenStatus
+  explanation: string
+  evidence: unknown
+}
 
 export type TransitionCheck =
   | { ok: true }

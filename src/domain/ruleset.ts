@@ -3,18 +3,29 @@
 // measures and which severities it can raise; a version fixes where the lines are drawn.
 import ruleset2026_1 from './rulesets/2026.1.js'
 import ruleset2026_2 from './rulesets/2026.2.js'
+import ruleset2027_1 from './rulesets/2027.1.js'
 
 export type Severity = 'red' | 'amber' | 'info'
 
-/** Every rule id RULES.md publishes, in its order; CMP-ACCOUNTS-MISMATCH arrives with 2026.2. */
+/**
+ * Every rule id RULES.md publishes, in its order; CMP-ACCOUNTS-MISMATCH arrives with 2026.2, the
+ * PRF rules with 2027.1. SYS-CONTINUITY stays last: it reads the flags raised before it.
+ */
 export const RULE_IDS = [
   'FIN-LEVERAGE', 'FIN-INTEREST-COVER', 'FIN-COVENANT', 'FIN-REFINANCING', 'FIN-GOING-CONCERN',
   'FIN-LIQUIDITY', 'FIN-NET-LIABILITIES', 'FIN-ZSCORE', 'FIN-DETERIORATION',
   'OWN-PE-BACKED', 'OWN-OFFSHORE', 'OWN-OPACITY', 'OWN-HOLD-PERIOD',
   'CONT-DIFFICULT-TO-REPLACE',
   'CMP-LATE', 'CMP-INCONSISTENT', 'CMP-ACCOUNTS-MISMATCH',
+  'PRF-EXTRACTION', 'PRF-MARGIN', 'PRF-RELATED-PROPERTY',
   'SYS-CONTINUITY',
 ] as const
+
+/** The rules of ruleset 2027.1 that measure profit; a ruleset applying any of them shows the profit metrics. */
+export const PROFIT_RULE_IDS = ['PRF-EXTRACTION', 'PRF-MARGIN', 'PRF-RELATED-PROPERTY'] as const satisfies readonly RuleId[]
+
+/** Whether an assessment under this ruleset carries the profit metrics (RULES.md, 2027.1). */
+export const measuresProfit = (ruleset: Ruleset) => PROFIT_RULE_IDS.some(id => ruleset.rules[id] !== undefined)
 export type RuleId = typeof RULE_IDS[number]
 
 export interface RuleDefinition {
@@ -150,6 +161,18 @@ export const RULE_CATALOGUE: Readonly<Record<RuleId, RuleShape>> = {
     severities: ['amber'], optional: true,
     thresholds: { tolerance: tolerance('amber when a filed accounts figure differs from the iXBRL figure by more than this share') },
   },
+  'PRF-EXTRACTION': {
+    severities: ['amber'], optional: true,
+    thresholds: { amber: share('amber when value extracted by owners and related parties ≥ this share of revenue') },
+  },
+  'PRF-MARGIN': {
+    severities: ['info'], optional: true,
+    thresholds: { adjustedMargin: share('info when the operating margin with related-party charges added back ≥ this') },
+  },
+  'PRF-RELATED-PROPERTY': {
+    severities: ['info'], optional: true,
+    thresholds: { relatedRentShare: share('info when the share of rent payable that goes to related parties ≥ this') },
+  },
   'SYS-CONTINUITY': {
     severities: ['red', 'amber'],
     thresholds: { amberFinFlagsForRed: count('red when this many amber FIN flags are raised (fewer, at least one: amber)') },
@@ -277,6 +300,9 @@ export const RULE_DESCRIPTIONS: Readonly<Record<RuleId, string>> = {
   'CMP-LATE': 'Return submitted more than the threshold number of calendar months after the period end.',
   'CMP-INCONSISTENT': 'The balance sheet does not balance within the tolerance, or reported borrowings differ from the drawn amounts of non-lease facilities by more than the tolerance.',
   'CMP-ACCOUNTS-MISMATCH': "A filed accounts figure differs from the same figure in the group's iXBRL accounts by more than the tolerance.",
+  'PRF-EXTRACTION': 'Rent, fees and other charges, shareholder-loan interest and dividends paid to owners and related parties, as a share of revenue.',
+  'PRF-MARGIN': 'Operating margin with the rent, fees and other charges paid to related parties added back (disguised profit).',
+  'PRF-RELATED-PROPERTY': "Share of the rent payable that goes to related parties: the homes' property sits in an owner's company.",
   'SYS-CONTINUITY': 'A private-equity-backed group that is difficult to replace, with a red financial flag or the threshold number of amber ones (red), or fewer amber ones (amber): its failure would threaten placement continuity.',
 }
 
@@ -314,6 +340,7 @@ const deepFreeze = <T>(value: T): T => {
 export const RULESETS: Readonly<Record<string, Ruleset>> = deepFreeze({
   '2026.1': parseRuleset(ruleset2026_1),
   '2026.2': parseRuleset(ruleset2026_2),
+  '2027.1': parseRuleset(ruleset2027_1),
 })
 
 /** The newest built-in version. */

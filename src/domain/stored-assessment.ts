@@ -4,7 +4,7 @@
 // The inputs are written as `assessmentInputs` built them, in a fixed order: the same inputs give the
 // same text, so an unchanged return reassessed finds its inputs already stored.
 import { hash } from 'node:crypto'
-import type { Assessment } from './assess.js'
+import type { Assessment } from './assess-return.js'
 
 /** The exact text an assessment is stored as, and compared against when re-run. */
 export const assessmentOutput = (a: Pick<Assessment, 'rulesetVersion' | 'metrics' | 'flags'>) =>

@@ -39,6 +39,7 @@ const restate = (c: Covenant, ebitda: { before: number; after: number }, interes
  * - Cash moves by `cashChangePct`; current and total assets move with it and the change is taken
  *   to equity (retained earnings), so the balance sheet still balances.
  * - Covenant actuals are restated in proportion (see `restate`).
+ * - Profit before tax, when filed, moves by the EBITDA change less the added cash interest.
  */
 export const applyStress = (ret: AnnualReturn, scenario: StressScenario): AnnualReturn => {
   const a = ret.accounts
@@ -52,6 +53,7 @@ export const applyStress = (ret: AnnualReturn, scenario: StressScenario): Annual
     ...a,
     ...(a.ebitda === undefined ? {} : { ebitda: a.ebitda + ebitdaDelta }),
     operatingProfit: a.operatingProfit + ebitdaDelta,
+    ...(a.profitBeforeTax === undefined ? {} : { profitBeforeTax: a.profitBeforeTax + ebitdaDelta - interestDelta }),
     cashInterestPayable: a.cashInterestPayable + interestDelta,
     cash: a.cash + cashDelta,
     currentAssets: a.currentAssets + cashDelta,

@@ -5,6 +5,7 @@ import fp from 'fastify-plugin'
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { actorFromClaims, type Actor, type Role } from '../domain/actor.js'
+import { isAction, roleRefusal, ROLES, type Action } from '../domain/access.js'
 import { Problem } from '../problems.js'
 import { referenceCouncils } from '../reference/councils.js'
 
@@ -12,8 +13,11 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** onRequest hook: verifies the token and sets `request.actor`, or replies 401. */
     authenticate: (req: FastifyRequest, reply: FastifyReply) => Promise<void>
-    /** onRequest hooks: authenticate, then refuse (403) any role not listed. */
-    allow: (...roles: Role[]) => Array<(req: FastifyRequest, reply: FastifyReply) => Promise<void>>
+    /**
+     * onRequest hooks: authenticate, then refuse (403) any role the action's policy (`ROLES` in
+     * domain/access.ts) does not list; or any role not listed, given roles.
+     */
+    allow: (...who: [Action] | Role[]) => Array<(req: FastifyRequest, reply: FastifyReply) => Promise<void>>
   }
   interface FastifyRequest { actor: Actor }
 }
@@ -69,10 +73,13 @@ export default fp<{ jwksUrl: string; issuer: string; audience: string; keySet?: 
 
   app.decorate('authenticate', authenticate)
   // One hook per route, not two: it runs on every request, councils' polling included.
-  app.decorate('allow', (...roles: Role[]) => [async (req: FastifyRequest, reply: FastifyReply) => {
-    await authenticate(req, reply)
-    if (!roles.includes(req.actor.role)) throw new Problem('forbidden', `This needs a ${roles.join(' or ')} token; this one is a ${req.actor.role}'s`)
-  }])
+  app.decorate('allow', (...who: [Action] | Role[]) => {
+    const roles: readonly Role[] = who.length === 1 && isAction(who[0]) ? ROLES[who[0]] : who as Role[]
+    return [async (req: FastifyRequest, reply: FastifyReply) => {
+      await authenticate(req, reply)
+      if (!roles.includes(req.actor.role)) throw new Problem('forbidden', roleRefusal(roles, req.actor.role))
+    }]
+  })
 }, { name: 'auth' })
 
 function actorFrom(p: Record<string, unknown>, councilCodes: Set<string>, reply: FastifyReply): Actor {
@@ -80,9 +87,4 @@ function actorFrom(p: Record<string, unknown>, councilCodes: Set<string>, reply:
   if ('actor' in result) return result.actor
   reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
   throw unauthorized(`The token's "${result.problem.claim}" claim ${result.problem.why}`)
-}
-
-/** Per-object rule: a provider sees only its own group; to it, anyone else's does not exist. */
-export function assertProviderScope(actor: Actor, providerId: string) {
-  if (actor.role === 'provider' && actor.providerId !== providerId.toLowerCase()) throw new Problem('not-found', 'No such provider')
 }

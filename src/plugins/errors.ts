@@ -2,7 +2,8 @@
 import fp from 'fastify-plugin'
 import FindMyWay from 'find-my-way'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { Problem, problemBody, slugForStatus, type ProblemBody, type ProblemSlug } from '../problems.js'
+import { listedProblems, Problem, problemBody, slugForStatus, type ProblemBody, type ProblemSlug } from '../problems.js'
+import { checkingStopped } from './validation.js'
 import { ajvErrorsToProblems } from '../../schema/common.js'
 import { isUnavailable, isUniqueViolation } from '../db/errors.js'
 
@@ -31,10 +32,13 @@ export function toProblem(err: FastifyError & { validationContext?: string }, re
   if (err instanceof Problem) return { body: problemBody(err.slug, err.message, err.extensions), log: false }
   if (err.validation) {
     const errors = ajvErrorsToProblems(err.validation)
+    const stopped = checkingStopped(err.validation)
     if (err.validationContext === 'body') {
-      return { body: problemBody('validation-failed', `${errors.length} problem${errors.length === 1 ? '' : 's'} with the request body`, { errors }), log: false }
+      const { detail, ...members } = listedProblems(errors, { stopped })
+      return { body: problemBody('validation-failed', detail, members), log: false }
     }
-    return { body: problemBody('invalid-parameters', `invalid ${err.validationContext ?? 'request'}`, { errors: errors.map((e) => ({ ...e, in: err.validationContext })) }), log: false }
+    const { detail, ...members } = listedProblems(errors.map((e) => ({ ...e, in: err.validationContext })), { stopped, detail: `invalid ${err.validationContext ?? 'request'}`, what: `the ${err.validationContext ?? 'request'}` })
+    return { body: problemBody('invalid-parameters', detail, members), log: false }
   }
   if (isUnavailable(err)) {
     return { body: problemBody('service-unavailable', 'The database is unavailable; nothing was written. Retry later.'), log: true }

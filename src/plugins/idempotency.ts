@@ -3,15 +3,13 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { claimKey, completeKey, purgeExpiredKeys, releaseKey, type Claim, type IdempotencySlot } from '../db/queries/idempotency.js'
+import { completeKey, purgeExpiredKeys, releaseKey } from '../db/queries/idempotency.js'
+import { claimKey, type Claim, type IdempotencySlot } from '../commands/idempotency.js'
+import type { IdempotencyRecorder } from '../commands/deps.js'
 import { Problem, problemBody } from '../problems.js'
-import type { Queryable } from '../db/client.js'
 import { canonicalJson } from '../domain/canonical-json.js'
 
-/** What the write receives: call `record` inside its transaction with the response it will send. */
-export interface IdempotencyRecorder {
-  record: (tx: Queryable, status: number, body: unknown) => Promise<void>
-}
+export type { IdempotencyRecorder }
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -4,8 +4,8 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { onResponseHookHandler } from 'fastify'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
-import { sql } from 'drizzle-orm'
-import { rowsOf } from '../db/client.js'
+import { countOpenFlags } from '../db/queries/flags.js'
+import { pendingDeliveryCount } from '../db/queries/webhooks.js'
 import { Problem } from '../problems.js'
 
 declare module 'fastify' {
@@ -27,7 +27,7 @@ export default fp<{ token?: string }>(async (app, opts) => {
   new Gauge({
     name: 'flags_open', help: 'Open register entries by severity', labelNames: ['severity'], registers: [registry],
     async collect() {
-      const rows = rowsOf<{ severity: string; n: number }>(await app.db.execute(sql`select severity, count(*)::int as n from flags where status in ('open','under_review','escalated') group by severity`))
+      const rows = await countOpenFlags(app.db)
       this.reset()
       for (const r of rows) this.set({ severity: r.severity }, r.n)
     },
@@ -35,8 +35,7 @@ export default fp<{ token?: string }>(async (app, opts) => {
   new Gauge({
     name: 'webhook_outbox_backlog', help: 'Webhook deliveries waiting to be made', registers: [registry],
     async collect() {
-      const [r] = rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from webhook_deliveries where status = 'pending'`))
-      this.set(r?.n ?? 0)
+      this.set(await pendingDeliveryCount(app.db))
     },
   })
   app.decorate('metrics', { returnsFiled })

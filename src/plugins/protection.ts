@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /**
  * The headers helmet sets, worked out once. @fastify/helmet rebuilds helmet's middleware on every
- * request (a fifth of the stability route's CPU); ours never vary per request, so helmet runs once
+ * request (a large share of the stability route's CPU); ours never vary per request, so helmet runs once
  * against a recording response and each reply gets the recorded headers.
  */
 export function securityHeaders(options: Parameters<typeof helmet>[0]): Record<string, string> {

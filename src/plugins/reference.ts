@@ -1,6 +1,6 @@
 // Reference data every database needs: the councils and the built-in rulesets, loaded once.
 import fp from 'fastify-plugin'
-import { councils } from '../db/schema.js'
+import { ensureCouncils } from '../db/queries/councils.js'
 import { referenceCouncils } from '../reference/councils.js'
 import { ensureBuiltInRulesets } from '../db/queries/rulesets.js'
 
@@ -10,7 +10,7 @@ declare module 'fastify' {
 
 export default fp(async (app) => {
   const all = referenceCouncils()
-  await app.db.insert(councils).values(all).onConflictDoNothing({ target: councils.laCode })
+  await ensureCouncils(app.db, all)
   await ensureBuiltInRulesets(app.db, new Date())
   app.decorate('councilCodes', new Set(all.map((c) => c.laCode)))
 }, { name: 'reference', dependencies: ['db'] })

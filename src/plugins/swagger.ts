@@ -33,7 +33,7 @@ export default fp(async (app) => {
       security: [{ bearer: [] }],
       tags: [
         { name: 'health' }, { name: 'councils' }, { name: 'providers' }, { name: 'returns' },
-        { name: 'ownership' }, { name: 'assessment' }, { name: 'register' }, { name: 'notices' }, { name: 'webhooks' }, { name: 'audit' },
+        { name: 'ownership' }, { name: 'assessment' }, { name: 'register' }, { name: 'notices' }, { name: 'webhooks' }, { name: 'reference' }, { name: 'audit' },
       ],
     },
   })

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Jwks } from '../../schema/webhooks.js'
 import { Problem as ProblemSchema } from '../../schema/common.js'
-import { publishedKeys } from '../db/queries/signing-keys.js'
+import { publishedKeys } from '../commands/signing-keys.js'
 
 const wellKnown: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/.well-known/jwks.json', {
@@ -14,7 +14,7 @@ const wellKnown: FastifyPluginAsyncTypebox = async (app) => {
   }, async (_req, reply) => {
     // Short enough that a receiver sees a rotated-in key soon; receivers refetch on an unknown kid.
     reply.header('cache-control', 'public, max-age=300')
-    return { keys: await publishedKeys(app.db, app.now()) }
+    return publishedKeys(app.deps())
   })
 }
 export default wellKnown

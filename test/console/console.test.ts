@@ -104,7 +104,7 @@ t.test('where sign-in may return to: only a path of this service', async (t) => 
 
 t.test('the development identity provider never runs in production', async (t) => {
   const app = await build(t)
-  t.throws(() => new DevIdentityProvider(app, { db: app.db, production: true }), /does not run when NODE_ENV=production/)
+  t.throws(() => new DevIdentityProvider(app, { deps: () => app.deps(), production: true }), /does not run when NODE_ENV=production/)
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: { ...process.env, NODE_ENV: 'production', SESSION_KEY: Buffer.alloc(32, 1).toString('base64'), OIDC_ISSUER: '', DATABASE_URL: '' },
     encoding: 'utf8', timeout: 120_000,

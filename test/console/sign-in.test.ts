@@ -3,7 +3,7 @@ import t from 'tap'
 import type { Browser } from 'playwright-core'
 import { hasChromium, launchBrowser, NO_CHROMIUM, serve } from './browser.js'
 import { seedProvider } from '../helper.js'
-import { picturesPage } from './picture-samples.js'
+import { picturesPage } from '../../scripts/picture-samples.js'
 import { StartPage } from './pages/start-page.js'
 import { IdentityProviderSignInPage, IdentityProviderSignOutPage } from './pages/identity-provider.js'
 import { HomePage } from './pages/home-page.js'
@@ -44,7 +44,7 @@ else {
     t.match(await home.caption.textContent(), /Council · London/)
   })
 
-  t.test('a provider signs in and sees its own group', async (t) => {
+  t.test('a provider signs in and sees its own group', async () => {
     const page = await signedInAs(`provider:${group.id}`)
     await HomePage.verifyOnPage(page, 'Harbour Homes Group')
   })

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose'
 import { build } from '../helper.js'
-import { claimDue } from '../../src/db/queries/webhooks.js'
+import { claimDue } from '../../src/delivery/outbox.js'
 import { HOUR, KENT, MINUTE, clock, enqueue, log, receiver, register } from './support.js'
 
 /** A port nothing listens on (any more). */
@@ -114,9 +114,9 @@ t.test('a delivery claimed by a worker that died is retried when its lease runs 
   const kent = await receiver(t)
   const hook = await register(app, KENT, kent.url)
   const { eventId } = await enqueue(app, [KENT], c.now())
-  const [claimed] = await claimDue(app.db, c.now(), 10, 30_000) // claimed, then the worker is gone
+  const [claimed] = await claimDue({ db: app.db, now: c.now() }, 10, 30_000) // claimed, then the worker is gone
   t.equal(claimed.eventId, eventId)
-  t.equal(await claimDue(app.db, c.now(), 10, 30_000).then((r) => r.length), 0, 'no other worker takes a claimed row')
+  t.equal(await claimDue({ db: app.db, now: c.now() }, 10, 30_000).then((r) => r.length), 0, 'no other worker takes a claimed row')
   t.equal(await app.deliverDue(), 0)
   t.equal(kent.got.length, 0)
   c.advance(31_000)

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import { bearer } from '../helper.js'
 import type { App } from '../../src/app.js'
-import { enqueueEvent } from '../../src/db/queries/webhooks.js'
+import { enqueueEvent } from '../../src/delivery/outbox.js'
 
 export type Tap = { teardown: (fn: () => unknown) => void }
 export const KENT = 'E10000016'

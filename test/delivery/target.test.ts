@@ -27,6 +27,25 @@ t.test('https anywhere public; nothing else in production', async (t) => {
   t.equal(webhookUrlProblem('https://[::ffff:127.0.0.1]/', false), 'must not point at a loopback address', 'IPv4-mapped loopback')
 })
 
+t.test('IPv4-compatible IPv6 (::/96) is refused whatever it embeds, loopback allowed or not', async (t) => {
+  for (const host of ['[::127.0.0.1]', '[::7f00:1]', '[::10.0.0.1]', '[::169.254.169.254]', '[::8.8.8.8]', '[0:0:0:0:0:0:7f00:1]']) {
+    for (const allow of [false, true]) t.equal(webhookUrlProblem(`https://${host}/hook`, allow), 'must not point at an IPv4-compatible IPv6 address (::/96)', `${host} ${allow}`)
+  }
+  t.equal(addressProblem('::127.0.0.1', true), 'must not point at an IPv4-compatible IPv6 address (::/96)', 'as an address a name resolves to')
+  t.equal(addressProblem('::1', false), 'must not point at a loopback address', '::1 stays loopback')
+  t.equal(addressProblem('::', false), 'must not point at a private network address', ':: stays unspecified')
+  t.equal(addressProblem('::1:0:0:1', false), undefined, 'outside ::/96')
+})
+
+t.test('localhost in any spelling a resolver takes is loopback', async (t) => {
+  for (const host of ['localhost.', 'LOCALHOST.', 'LocalHost', 'localhost..', 'notices.localhost', 'a.b.LOCALHOST.']) {
+    t.equal(webhookUrlProblem(`https://${host}/hook`, false), 'must not point at a loopback address', host)
+    t.equal(webhookUrlProblem(`http://${host}:8080/hook`, true), undefined, `${host}, when loopback is allowed`)
+  }
+  t.equal(webhookUrlProblem('https://localhost.kent.gov.uk/hook', false), undefined, 'a public name beginning with localhost')
+  t.equal(webhookUrlProblem('https://mylocalhost/hook', false), undefined)
+})
+
 t.test('only global unicast addresses may be called (loopback when allowed)', async (t) => {
   for (const a of ['81.2.69.160', '8.8.8.8', '2a00:1450:4009:81f::200e', '::ffff:81.2.69.160']) t.equal(addressProblem(a, false), undefined, a)
   for (const a of ['10.0.0.1', '169.254.169.254', 'fd12::1', 'fe80::1', '0.0.0.0', '::', '100.100.100.200']) {
@@ -48,7 +67,9 @@ t.test('a delivery connects only after every address its host resolves to is che
   t.teardown(() => strict.close())
   const refused = await fetch(url, { method: 'POST', dispatcher: strict }).then(() => undefined, (err: { cause?: { code?: string; message?: string } }) => err.cause)
   t.equal(refused?.code, 'EADDRNOTALLOWED')
-  t.match(refused?.message, /^localhost resolves to (127\.0\.0\.1|::1); a webhook must not point at a loopback address$/)
+  t.equal(refused?.message, 'the target was refused: localhost resolves to an address webhooks are not sent to')
+  t.notMatch(refused?.message, /127\.0\.0\.1|::1/, 'the message (a council reads it) does not say where the name led')
+  t.match((refused as { refusedAddress?: string })?.refusedAddress, /^(127\.0\.0\.1|::1)$/, 'the error carries it, for our log')
   t.equal(reached, 0, 'nothing was sent')
   const allowing = new Agent({ connect: { lookup: guardedLookup(true) } })
   t.teardown(() => allowing.close())

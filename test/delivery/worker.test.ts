@@ -5,12 +5,15 @@ import t from 'tap'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { lookup } from 'node:dns/promises'
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose'
 import { build, bearer } from '../helper.js'
-import { claimDue, enqueueEvent } from '../../src/db/queries/webhooks.js'
+import { claimDue, enqueueEvent } from '../../src/delivery/outbox.js'
 import { createDeliveryWorker } from '../../src/delivery/worker.js'
-import { EVENT_JWS_TYP } from '../../src/db/queries/signing-keys.js'
+import { EVENT_JWS_TYP } from '../../src/delivery/signing-keys.js'
 import { EVENT_ISSUER } from '../../src/delivery/event.js'
+import { addressProblem } from '../../src/delivery/target.js'
 import { HOUR, KENT, MINUTE, clock, enqueue, log, receiver, register, type Tap } from './support.js'
 
 const CAMDEN = 'E09000007'
@@ -70,7 +73,7 @@ t.test('workers claiming at the same time never share a delivery', async (t) => 
   // Due an hour ahead of the app's clock, so its own poller leaves them to the claims below.
   const later = new Date(c.now().getTime() + HOUR)
   for (let i = 0; i < 12; i++) await enqueue(app, [KENT], later)
-  const claims = await Promise.all([1, 2, 3].map(() => claimDue(app.db, later, 5, 30_000)))
+  const claims = await Promise.all([1, 2, 3].map(() => claimDue({ db: app.db, now: later }, 5, 30_000)))
   const ids = claims.flat().map((d) => d.id)
   t.equal(ids.length, 12, 'every due delivery claimed (at most 5 a claim)')
   t.ok(claims.every((batch) => batch.length <= 5))
@@ -218,4 +221,30 @@ t.test('a receiver the rules no longer allow is not called: the refusal is the a
   t.equal(kent.got.length, 0, 'nothing reached the receiver')
   const [entry] = await log(app, KENT, hook.id)
   t.match(entry, { status: 'pending', attemptLog: [{ statusCode: null, error: 'the URL must not point at a loopback address' }] })
+})
+
+// This machine's own name resolves to a loopback or private address (where it does not, skip).
+const ownName = hostname()
+const ownAddresses = await lookup(ownName, { all: true }).catch(() => [])
+const ownNameIsInternal = ownAddresses.length > 0 && ownAddresses.every((a) => addressProblem(a.address, false) !== undefined)
+
+t.test('a name that resolves to an internal address is refused, and the log does not say where it led', {
+  skip: ownNameIsInternal ? false : `${ownName} does not resolve only to internal addresses here`,
+}, async (t) => {
+  const c = clock()
+  const app = await build(t, { now: c.now })
+  const kent = await receiver(t)
+  const port = new URL(kent.url).port
+  const hook = await register(app, KENT, `https://${ownName}:${port}/notices`) // a name: checked when a delivery connects
+  // Due an hour ahead of the app's clock, so only the worker made here sees it.
+  const later = new Date(c.now().getTime() + HOUR)
+  await enqueue(app, [KENT], later)
+  const worker = createDeliveryWorker({ db: app.db, log: app.log, now: () => later, pollIntervalMs: 0 })
+  t.teardown(() => worker.stop())
+  t.equal(await worker.deliverDue(), 1)
+  t.equal(kent.got.length, 0, 'nothing reached the receiver')
+  const [entry] = await log(app, KENT, hook.id)
+  const error = entry.attemptLog[0].error ?? ''
+  t.equal(error, `EADDRNOTALLOWED: the target was refused: ${ownName} resolves to an address webhooks are not sent to`)
+  for (const a of ownAddresses) t.notOk(error.includes(a.address), `the council is not told ${a.address}`)
 })

@@ -1,30 +1,41 @@
 import t from 'tap'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { AnnualReturnBody } from '../../schema/annual-return.js'
 import { ajvErrorsToProblems } from '../../schema/common.js'
 import type { AnnualReturn } from '../../src/domain/annual-return.js'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { ebitdaOf } from '../../src/domain/metrics.js'
 import type { OwnershipGraph } from '../../src/domain/ownership/types.js'
 import { resolveOwnership } from '../../src/domain/ownership/resolve.js'
 import { provisionalRating } from '../../src/domain/rating.js'
 import { validateReturn } from '../../src/domain/return-validation.js'
-import { RULESETS } from '../../src/domain/ruleset.js'
+import { LATEST_RULESET_VERSION, RULESETS } from '../../src/domain/ruleset.js'
+import { profitMetrics } from '../../src/domain/profit.js'
+import { simulateProfitCap } from '../../src/domain/profitability.js'
 import { demoIntents, demoMarket, type DemoFiling } from '../../src/demo/market.js'
+import { referenceCouncils } from '../../src/reference/councils.js'
 
 const TODAY = '2026-11-23'
 
-// The councils as published (../shared/data/councils.csv): laCode → children looked after.
-const councilsCsv = readFileSync(new URL('../../../shared/data/councils.csv', import.meta.url), 'utf8')
-const councils: Record<string, number | null> = {}
-for (const line of councilsCsv.trim().split('\n').slice(1)) {
-  const laCode = line.slice(0, 9)
-  const cla = line.slice(line.lastIndexOf(',') + 1)
-  councils[laCode] = cla === '' ? null : Number(cla)
-}
+// The councils as shipped (src/reference/councils.csv, a copy of ../shared/data/councils.csv):
+// laCode → children looked after.
+const councils: Record<string, number | null> = Object.fromEntries(referenceCouncils().map((c) => [c.laCode, c.childrenLookedAfter]))
 const councilCodes = new Set(Object.keys(councils))
+
+// The project's shared data sits beside the checkout (SHARED_DATA_DIR names another place); a plain
+// clone has none, and the comparison with it is skipped.
+const sharedCouncils = join(process.env.SHARED_DATA_DIR ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url)), 'councils.csv')
+
+t.test('the councils the demo reads are the published ones', {
+  skip: !existsSync(sharedCouncils) && `${sharedCouncils} is not there (no ../shared beside the checkout): the shipped copy is not compared with it`,
+}, async t => {
+  t.equal(readFileSync(new URL('../../src/reference/councils.csv', import.meta.url), 'utf8'), readFileSync(sharedCouncils, 'utf8'),
+    'src/reference/councils.csv is the shared file, unchanged')
+})
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true })
 addFormats.default(ajv)
@@ -125,23 +136,30 @@ t.test('the demo market is deterministic', async t => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// Under ruleset 2026.1, the latest version of each group's latest period (previous: the latest
-// version of the previous period) shows the range the register is meant to show.
+// Under the ruleset in force on a new database (2027.1), the latest version of each group's latest
+// period (previous: the latest version of the previous period) shows the range the register is
+// meant to show.
 
-const ruleset = RULESETS['2026.1']
-const outcomes = market.providers.map(p => {
-  const [prevFiling, lastFiling] = byProvider.get(p.key)!
+const assessLatest = (key: string, version: string) => {
+  const [prevFiling, lastFiling] = byProvider.get(key)!
   const prev = latestOf(prevFiling).body
   const latest = latestOf(lastFiling)
-  const assessment = assess({
+  return assess({
     annualReturn: latest.body,
     previous: { ebitda: ebitdaOf(prev.accounts), operatingProfit: prev.accounts.operatingProfit },
     councils,
     ownership: resolveOwnership(graphOf(latest.body)),
     submittedAt: latest.submittedAt,
-    ruleset,
+    ruleset: RULESETS[version],
   })
-  const flags = assessment.flags
+}
+
+t.test('the intents are written for the ruleset in force on a new database', async t => {
+  t.equal(LATEST_RULESET_VERSION, '2027.1')
+})
+
+const outcomes = market.providers.map(p => {
+  const flags = assessLatest(p.key, LATEST_RULESET_VERSION).flags
   const severityOf = (id: string) => flags.find(f => f.ruleId === id)?.severity
   return {
     provider: p,
@@ -163,6 +181,17 @@ t.test('each group shows its intended flags and rating', async t => {
     t.equal(o.has('CONT-DIFFICULT-TO-REPLACE'), intent.difficultToReplace, `${o.provider.key}: difficult to replace`)
     t.equal(o.has('OWN-PE-BACKED'), intent.peBacked, `${o.provider.key}: PE-backed`)
   }
+})
+
+t.test('under 2026.1 and 2026.2 every group shows the same flags, word for word, less the PRF ones', async t => {
+  for (const o of outcomes) {
+    const withoutProfit = o.flags.filter(f => !f.ruleId.startsWith('PRF-'))
+    for (const version of ['2026.1', '2026.2']) {
+      t.strictSame(assessLatest(o.provider.key, version).flags, withoutProfit, `${o.provider.key} under ${version}`)
+    }
+  }
+  const turned = outcomes.filter(o => o.rating !== provisionalRating(o.flags.filter(f => !f.ruleId.startsWith('PRF-'))))
+  t.same(turned.map(o => o.provider.key), ['saltmarsh'], 'only Saltmarsh is rated otherwise under 2027.1 (green to amber)')
 })
 
 t.test('the register shows the whole range', async t => {
@@ -198,4 +227,76 @@ t.test('ownership: offshore tops, a cross-holding that resolves, an opaque struc
   t.ok(fund && Math.abs(fund.effectivePct - 70 / 0.88) < 0.01, 'Kestrel: the fund holds 79.55% through the cross-holding')
   const cedarbrook = resolutions.get('cedarbrook')!
   t.ok(cedarbrook.peBacked && cedarbrook.peHolders.some(h => h.controls && h.effectivePct < 25), 'Cedarbrook: PE-backed by control on 24% of the shares')
+})
+
+// ---------------------------------------------------------------------------------------------
+// Profit and extraction (ruleset 2027.1's parts of a return)
+
+const latestBodies = market.providers.map(p => ({ provider: p, body: latestOf(byProvider.get(p.key)![1]).body }))
+const profitOf = new Map(latestBodies.map(({ provider, body }) => [provider.key, profitMetrics(body)]))
+
+t.test('profit: margins around the CMA\'s 22.6% for the largest homes groups once owners\' charges are added back', async t => {
+  const largestHomes = ['harbourline', 'northstar', 'foxglove', 'willowmere', 'brightpath']
+  const adjusted = largestHomes.map(key => profitOf.get(key)!.adjustedMargin!)
+  const mean = adjusted.reduce((s, x) => s + x, 0) / adjusted.length
+  t.ok(mean > 0.19 && mean < 0.23, `mean adjusted margin ${mean}`)
+  for (const key of largestHomes) {
+    const m = profitOf.get(key)!
+    t.ok(m.adjustedMargin! > m.operatingMargin!, `${key}: charges added back`)
+  }
+})
+
+t.test('extraction: fund-owned property companies, monitoring fees, loan-note interest', async t => {
+  const propcos = latestBodies.filter(({ provider, body }) => intents[provider.key].peBacked
+    && (body.relatedParties ?? []).some(r => r.relationship === 'owner_affiliate' && (r.payments.rent ?? 0) > 0))
+  t.ok(propcos.length >= 5, `${propcos.length} PE-backed groups rent their homes from a property company of the fund`)
+  for (const { provider } of propcos) t.ok(profitOf.get(provider.key)!.relatedRentShare! >= 0.5, `${provider.key}: most rent to related parties`)
+  const fees = latestBodies.filter(({ body }) => (body.relatedParties ?? []).some(r => (r.payments.managementFees ?? 0) > 0))
+  t.ok(fees.length >= 8, `${fees.length} groups pay management fees`)
+  const interest = latestBodies.filter(({ body }) => (body.relatedParties ?? []).some(r => (r.payments.interest ?? 0) > 0))
+  t.ok(interest.length >= 8, `${interest.length} groups owe their owners loan-note interest`)
+  for (const { provider, body } of interest) {
+    const notes = body.facilities.filter(f => f.shareholderLoan).reduce((s, f) => s + f.drawn, 0)
+    const owed = profitOf.get(provider.key)!.ownerFinanceCost
+    t.ok(owed > 0.09 * notes && owed < 0.11 * notes, `${provider.key}: about 10% of £${notes} loan notes`)
+  }
+  const over = outcomes.filter(o => o.has('PRF-EXTRACTION', 'amber')).map(o => o.provider.key)
+  t.ok(over.length >= 6, `PRF-EXTRACTION: ${over.join(', ')}`)
+})
+
+t.test('fostering: weekly fees far below children\'s homes\'', async t => {
+  const fostering = [...profitOf.values()].flatMap(m => (m.weeklyFee.fostering == null ? [] : [m.weeklyFee.fostering]))
+  const homes = [...profitOf.values()].flatMap(m => (m.weeklyFee.childrens_homes == null ? [] : [m.weeklyFee.childrens_homes]))
+  t.ok(fostering.length >= 8 && homes.length >= 20)
+  for (const fee of fostering) t.ok(fee >= 900 && fee <= 1400, `fostering £${fee.toFixed(0)} a week`)
+  for (const fee of homes) t.ok(fee >= 4500 && fee <= 10_000, `children's homes £${fee.toFixed(0)} a week`)
+  for (const { provider, body } of latestBodies) {
+    const lines = body.services ?? []
+    t.ok(lines.reduce((s, l) => s + l.revenue, 0) <= body.accounts.revenue, `${provider.key}: lines within revenue`)
+  }
+})
+
+t.test('some groups file none of the new parts, or no related parties: their measures are undefined', async t => {
+  const none = latestBodies.filter(({ body }) => body.relatedParties === undefined).map(({ provider }) => provider.key)
+  t.ok(none.length >= 3, `no relatedParties section: ${none.join(', ')}`)
+  t.ok(none.some(key => intents[key].peBacked), 'a PE-backed group among them')
+  for (const key of none) {
+    t.equal(profitOf.get(key)!.extractionRate, null, `${key}: extraction undefined`)
+    t.equal(profitOf.get(key)!.adjustedMargin, null, `${key}: adjusted margin undefined`)
+  }
+  t.ok(latestBodies.some(({ body }) => body.services === undefined && body.relatedParties === undefined && body.accounts.rentPayable === undefined),
+    'a return with none of the new parts')
+  t.ok([...profitOf.values()].some(m => m.leakagePer100 === null && m.extractionRate !== null), 'related parties filed without the three accounts figures')
+  const declaredNone = latestBodies.filter(({ body }) => body.relatedParties?.length === 0).map(({ provider }) => provider.key)
+  t.ok(declaredNone.length >= 3, `declared no related parties: ${declaredNone.join(', ')}`)
+  for (const key of declaredNone) t.equal(profitOf.get(key)!.extractionRate, 0, `${key}: nothing extracted`)
+})
+
+t.test('a 15% adjusted-margin cap over the demo market', async t => {
+  const sim = simulateProfitCap(latestBodies.map(({ provider, body }) => ({ providerId: provider.key, name: provider.name, annualReturn: body })),
+    { measure: 'adjustedMargin', capPct: 15 })
+  t.comment(JSON.stringify(sim.totals))
+  t.equal(sim.totals.measured + sim.totals.notMeasurable, market.providers.length)
+  t.ok(sim.totals.over >= 10 && sim.totals.notMeasurable >= 3)
+  t.equal(sim.providers[0].providerId, 'northstar', 'the largest excess first')
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { provisionalRating, registerChanges, stabilityRating, standingAfter } from '../../src/domain/rating.js'
 import type { Flag } from '../../src/domain/rules/rule.js'
 import { baseInput, withAccounts } from '../fixtures/golden/builders.js'
@@ -41,33 +41,33 @@ t.test('register changes: an amendment updates what it raises again and resolves
   const amended = [flagOf('FIN-LEVERAGE', 'amber'), flagOf('FIN-LIQUIDITY', 'red'), flagOf('FIN-COVENANT', 'amber'), flagOf('OWN-OFFSHORE', 'info')]
   const changes = registerChanges(existing, amended)
   t.same(changes.open.map(f => f.ruleId), ['FIN-COVENANT'])
-  t.same(changes.update.map(u => [u.entry.id, u.flag.ruleId, u.flag.severity]),
+  t.same(changes.update.map(u => [u.flag.id, u.raised.ruleId, u.raised.severity]),
     [['e1', 'FIN-LEVERAGE', 'amber'], ['e3', 'FIN-LIQUIDITY', 'red']], 'evidence and severity follow the amendment')
   t.same(changes.resolve.map(e => e.id), ['e2'])
-  t.equal(changes.update[0].entry, existing[0], 'the caller’s own entry handed back')
+  t.equal(changes.update[0].flag, existing[0], 'the caller’s own flag handed back')
 })
 
 t.test('register changes on real assessments', async t => {
   const first = assess(baseInput({ annualReturn: withAccounts({ totalEquity: 1, goingConcernMaterialUncertainty: true }) }))
-  const entries = registerChanges([], first.flags).open.map((f, i) => ({ id: i, ruleId: f.ruleId }))
-  t.same(entries.map(e => e.ruleId), ['FIN-GOING-CONCERN', 'CMP-INCONSISTENT'])
+  const opened = registerChanges([], first.flags).open.map((f, i) => ({ id: i, ruleId: f.ruleId }))
+  t.same(opened.map(e => e.ruleId), ['FIN-GOING-CONCERN', 'CMP-INCONSISTENT'])
   const amendment = assess(baseInput({ annualReturn: withAccounts({ goingConcernMaterialUncertainty: true }) }))
-  const changes = registerChanges(entries, amendment.flags)
-  t.same(changes.update.map(u => u.entry.ruleId), ['FIN-GOING-CONCERN'])
+  const changes = registerChanges(opened, amendment.flags)
+  t.same(changes.update.map(u => u.flag.ruleId), ['FIN-GOING-CONCERN'])
   t.same(changes.resolve.map(e => e.ruleId), ['CMP-INCONSISTENT'], 'the amendment balanced the books')
   t.same(changes.open, [])
 })
 
-t.test('standingAfter: resolved entries leave, updated ones take their new severity, new ones join', async t => {
+t.test('standingAfter: resolved flags leave, updated ones take their new severity, new ones join', async t => {
   const open = [
     { id: 'a', ruleId: 'FIN-LEVERAGE', severity: 'amber' as const },
     { id: 'b', ruleId: 'FIN-ZSCORE', severity: 'amber' as const },
     { id: 'c', ruleId: 'CMP-LATE', severity: 'amber' as const }, // another period's, untouched
   ]
   const flag = (ruleId: string, severity: 'red' | 'amber') => ({ ruleId, severity, explanation: '', evidence: { metrics: {}, thresholds: {}, inputs: {} } }) as never
-  const changes = { open: [flag('FIN-GOING-CONCERN', 'amber')], update: [{ entry: open[0], flag: flag('FIN-LEVERAGE', 'red') }], resolve: [open[1]] }
+  const changes = { open: [flag('FIN-GOING-CONCERN', 'amber')], update: [{ flag: open[0], raised: flag('FIN-LEVERAGE', 'red') }], resolve: [open[1]] }
   t.same(standingAfter(open, changes, false), { rating: 'red', openFlags: ['CMP-LATE', 'FIN-GOING-CONCERN', 'FIN-LEVERAGE'] })
-  const calmer = { open: [], update: [{ entry: open[0], flag: flag('FIN-LEVERAGE', 'amber') }], resolve: [open[1], open[2]] }
+  const calmer = { open: [], update: [{ flag: open[0], raised: flag('FIN-LEVERAGE', 'amber') }], resolve: [open[1], open[2]] }
   t.same(standingAfter(open, calmer, false), { rating: 'amber', openFlags: ['FIN-LEVERAGE'] })
   t.same(standingAfter([], { open: [], update: [], resolve: [] }, false), { rating: 'green', openFlags: [] })
   t.equal(standingAfter([], { open: [], update: [], resolve: [] }, true).rating, 'red', 'a notice in force')

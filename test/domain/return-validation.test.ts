@@ -178,3 +178,67 @@ t.test('several problems come back together, in the order of the body', async t 
   const ownershipAt = pointers.findIndex(p => p.startsWith('/ownership'))
   t.ok(ownershipAt > pointers.indexOf('/facilities/1/drawn') && ownershipAt < pointers.indexOf('/settings/3/urn'))
 })
+
+// ---- ruleset 2027.1's parts -----------------------------------------------------------------------
+
+/** The small return (revenue 8,600,000; entities opco, holdco, founder) with all three new parts. */
+const withProfitParts = (r: AnnualReturn = smallReturn()): AnnualReturn => ({
+  ...r,
+  accounts: { ...r.accounts, profitBeforeTax: -150_000, directorsRemuneration: 240_000, rentPayable: 610_000 },
+  services: [
+    { kind: 'childrens_homes', revenue: 8_000_000, childWeeks: 1_300 },
+    { kind: 'other', revenue: 600_000, childWeeks: 0 },
+  ],
+  relatedParties: [
+    { name: 'The founder', relationship: 'owner', ref: 'founder', payments: { dividends: 100_000, rent: 250_000 } },
+    { name: 'Albion Care Estates Limited', relationship: 'owner_affiliate', payments: { rent: 360_000 } },
+  ],
+})
+
+t.test('the new parts are optional, and acceptable when they add up', async t => {
+  t.same(validateReturn(withProfitParts(), ctx), [], 'with services, related parties and the accounts figures (a loss before tax)')
+  t.same(validateReturn({ ...smallReturn(), services: [], relatedParties: [] }, ctx), [], 'empty sections')
+  t.same(validateReturn(withProfitParts(asBods(smallReturn())), ctx), [], 'a ref naming a BODS record')
+})
+
+t.test("service lines: one per kind, and together within the accounts' revenue", async t => {
+  const r = withProfitParts()
+  r.services = [
+    { kind: 'fostering', revenue: 1_000_000, childWeeks: 900 },
+    { kind: 'childrens_homes', revenue: 7_000_000, childWeeks: 1_200 },
+    { kind: 'fostering', revenue: 500_000, childWeeks: 400 },
+  ]
+  t.same(validateReturn(r, ctx), [
+    { pointer: '/services/2/kind', detail: 'fostering already has a service line at /services/0; give one line per kind' },
+  ], '8,500,000 of 8,600,000 is within revenue')
+  r.services[2] = { kind: 'other', revenue: 600_001, childWeeks: 0 }
+  t.same(validateReturn(r, ctx), [
+    { pointer: '/services', detail: "the service lines' revenue adds up to 8600001, more than accounts.revenue 8600000" },
+  ], '£1 over')
+  r.services[2].revenue = 600_000
+  t.same(validateReturn(r, ctx), [], 'exactly the revenue')
+})
+
+t.test("a related party's ref names an entity of the ownership section", async t => {
+  const r = withProfitParts()
+  r.relatedParties![1].ref = 'propco'
+  r.relatedParties!.push({ name: 'Holdco', relationship: 'owner', ref: 'holdco', payments: {} })
+  t.same(validateReturn(r, ctx), [{ pointer: '/relatedParties/1/ref', detail: 'ref propco names no entity of /ownership/entities' }])
+
+  // BODS: the recordId of an entity or person record; a relationship record is no party
+  const bods = withProfitParts(asBods(smallReturn()))
+  const relationship = (bods.ownership as { bods: { recordId: string; recordType: string }[] }).bods.find(s => s.recordType === 'relationship')!.recordId
+  bods.relatedParties![0].ref = relationship
+  bods.relatedParties![1].ref = 'nobody'
+  t.same(validateReturn(bods, ctx), [
+    { pointer: '/relatedParties/0/ref', detail: `ref ${relationship} names no entity or person record of /ownership/bods` },
+    { pointer: '/relatedParties/1/ref', detail: 'ref nobody names no entity or person record of /ownership/bods' },
+  ])
+})
+
+t.test('every problem at once, the new parts after the old', async t => {
+  const r = withProfitParts(smallReturn({ periodStart: '2026-04-01', periodEnd: '2027-03-31' }))
+  r.services!.push({ kind: 'other', revenue: 1, childWeeks: 0 })
+  r.relatedParties![0].ref = 'ghost'
+  t.same(pointersOf(r), ['/periodEnd', '/services/2/kind', '/services', '/relatedParties/0/ref'])
+})

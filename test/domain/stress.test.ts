@@ -1,5 +1,5 @@
 import t from 'tap'
-import { assess } from '../../src/domain/assess.js'
+import { assess } from '../../src/domain/assess-return.js'
 import { provisionalRating } from '../../src/domain/rating.js'
 import { applyStress } from '../../src/domain/stress.js'
 import { baseInput, baseReturn, termLoan, withAccounts } from '../fixtures/golden/builders.js'
@@ -82,4 +82,11 @@ t.test('a severe scenario turns a healthy group red', async t => {
   t.same(stressed.flags.map(f => `${f.severity} ${f.ruleId}`),
     ['red FIN-COVENANT', 'amber FIN-DETERIORATION', 'amber FIN-INTEREST-COVER', 'amber FIN-LIQUIDITY'])
   t.equal(provisionalRating(stressed.flags), 'red')
+})
+
+t.test('profit before tax, when filed, moves by the EBITDA change less the added cash interest', async t => {
+  // term loan 24,000,000 drawn: +200bp is 480,000 more cash interest; EBITDA −20% is −1,800,000
+  const s = applyStress(withAccounts({ profitBeforeTax: 4_800_000 }), { ebitdaChangePct: -20, interestRateBps: 200 })
+  t.equal(s.accounts.profitBeforeTax, 4_800_000 - 1_800_000 - 480_000)
+  t.notOk('profitBeforeTax' in applyStress(baseReturn(), { ebitdaChangePct: -20 }).accounts, 'not filed: not made up')
 })

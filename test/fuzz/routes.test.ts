@@ -3,8 +3,8 @@
 // role and without. Never a 5xx, every refusal problem+json, no stack or SQL text in any answer,
 // no built-in prototype polluted. Each route first gets the known-hostile cases (inputs that found
 // bugs before), then a seeded random run: a few hundred cases in all. `npm run fuzz` runs ten
-// thousand and more (scripts/fuzz.ts). FUZZ_SEED and FUZZ_CASES change the random run. A failure
-// names its seed and run: `npx tsx scripts/fuzz.ts --replay '<route>' --seed S --run R` replays it
+// thousand and more (`npm run fuzz`, test/fuzz/run.ts). FUZZ_SEED and FUZZ_CASES change the random run. A failure
+// names its seed and run: `npm run fuzz -- --replay '<route>' --seed S --run R` replays it
 // and shrinks it (known-hostile cases have negative runs and are shown whole).
 import t from 'tap'
 import { build } from '../helper.js'

@@ -8,7 +8,7 @@ import { bearer, seedProvider, tokenFor } from '../helper.js'
 import { smallReturn } from '../fixtures/returns.js'
 import type { App } from '../../src/app.js'
 
-/** The fixtures are valid on this day (test/fixtures/returns.ts). */
+/** The fixtures are valid on this day (src/demo/returns.ts). */
 export const TODAY = new Date('2026-11-23T10:00:00Z')
 
 /** The roles of the matrix: who asks, about whose object. */

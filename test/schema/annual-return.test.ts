@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats'
 import { AnnualReturnBody } from '../../schema/annual-return.js'
 import { PageQuery, Problem, ajvErrorsToProblems } from '../../schema/common.js'
 import type { AnnualReturn } from '../../src/domain/annual-return.js'
-import { asBods, fullReturn, smallReturn } from '../fixtures/returns.js'
+import { asBods, fullReturn, smallReturn, type Spoilable } from '../fixtures/returns.js'
 
 // compiled as the app compiles request bodies: every error, no coercion, nothing stripped
 const ajv = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true })
@@ -30,7 +30,7 @@ t.test('full, small and BODS returns pass', async t => {
 })
 
 t.test('a body with many bad fields lists every one at once, each at its field', async t => {
-  const body = fullReturn() as any
+  const body = fullReturn() as Spoilable
   body.periodStart = '2025-02-30' // no such day
   delete body.periodEnd
   body.surplus = true
@@ -79,7 +79,7 @@ t.test('a body with many bad fields lists every one at once, each at its field',
 })
 
 t.test('the details say what is wrong', async t => {
-  const body = smallReturn() as any
+  const body = smallReturn() as Spoilable
   delete body.periodEnd
   body.extra = 1
   body.accounts.auditOpinion = 'clean'
@@ -93,7 +93,7 @@ t.test('the details say what is wrong', async t => {
 })
 
 t.test('money is whole pounds within ±10^13; only some figures may be negative', async t => {
-  const body = smallReturn() as any
+  const body = smallReturn() as Spoilable
   body.accounts.totalEquity = -10_000_000_000_000
   body.accounts.retainedEarnings = -2_000_000
   body.accounts.ebitda = -300_000
@@ -105,29 +105,29 @@ t.test('money is whole pounds within ±10^13; only some figures may be negative'
 })
 
 t.test('ownership: errors point into the form that was filed, never the other', async t => {
-  const native = smallReturn() as any
+  const native = smallReturn() as Spoilable
   delete native.ownership.interests
   native.ownership.entities[0].kind = 'plc'
   t.same(pointers(native), ['/ownership/entities/0/kind', '/ownership/interests'], 'native')
 
-  const bods = bodsReturn() as any
+  const bods = bodsReturn() as Spoilable
   bods.ownership.bods.push('not a statement')
   bods.ownership.entities = []
   delete bods.ownership.reportingEntity
   t.same(pointers(bods), ['/ownership/bods/1', '/ownership/entities', '/ownership/reportingEntity'], 'bods')
 
-  const empty = smallReturn() as any
+  const empty = smallReturn() as Spoilable
   empty.ownership = {}
   t.same(pointers(empty), ['/ownership/entities', '/ownership/interests', '/ownership/reportingEntity'],
     'without bods, the native form is expected')
 
-  const notAnObject = smallReturn() as any
+  const notAnObject = smallReturn() as Spoilable
   notAnObject.ownership = 'Brightwater'
   t.same(problemsOf(notAnObject), [{ pointer: '/ownership', detail: 'must be object' }], 'reported once')
 })
 
 t.test('the codes follow their registers', async t => {
-  const body = smallReturn() as any
+  const body = smallReturn() as Spoilable
   body.settings[0].laCode = 'E07000001' // a district: no children's services
   body.placements[0].laCode = 'e09000007'
   body.ownership.entities[2].jurisdiction = 'gb'
@@ -142,7 +142,7 @@ t.test('the codes follow their registers', async t => {
 })
 
 t.test('lists are bounded', async t => {
-  const body = smallReturn() as any
+  const body = smallReturn() as Spoilable
   body.placements = Array.from({ length: 154 }, () => ({ laCode: 'E09000007', children: 1 }))
   body.facilities = Array.from({ length: 501 }, () => body.facilities[0])
   body.ownership.entities = []
@@ -175,4 +175,31 @@ t.test('paging query: limit 1–200 defaulting to 50; Problem carries field erro
   const validateProblem = ajv.compile(Problem)
   t.ok(validateProblem({ type: 'https://example.org/problems/validation', title: 'Invalid', status: 422,
     errors: [{ pointer: '/periodEnd', detail: 'is required' }] }))
+})
+
+t.test("ruleset 2027.1's parts: optional, and every bad field at its pointer", async t => {
+  const good = {
+    ...smallReturn(),
+    accounts: { ...smallReturn().accounts, profitBeforeTax: -150_000, directorsRemuneration: 0, rentPayable: 610_000 },
+    services: [{ kind: 'childrens_homes', revenue: 8_000_000, childWeeks: 1_300.5 }],
+    relatedParties: [{ name: 'The founder', relationship: 'owner', ref: 'founder', payments: { rent: 250_000, dividends: 0 } }, { name: 'Nobody', relationship: 'other', payments: {} }],
+  }
+  t.same(problemsOf(good), [], 'a loss before tax, nil pay, fractional child-weeks, empty payments')
+  const body = structuredClone(good) as Spoilable
+  body.accounts.profitBeforeTax = 1.5
+  body.accounts.directorsRemuneration = -1
+  body.accounts.rentPayable = '610000'
+  body.services = [{ kind: 'nursery', revenue: -5, childWeeks: -1 }, { kind: 'fostering', revenue: 1 }]
+  body.relatedParties = [
+    { name: '', relationship: 'cousin', ref: '', payments: { rent: 1.5, managementFees: -1, interest: 1e14, bonus: 1 } },
+    { name: 'No payments', relationship: 'director' },
+  ]
+  t.same(pointers(body), [
+    '/accounts/directorsRemuneration', '/accounts/profitBeforeTax', '/accounts/rentPayable',
+    '/relatedParties/0/name', '/relatedParties/0/payments/bonus', '/relatedParties/0/payments/interest',
+    '/relatedParties/0/payments/managementFees', '/relatedParties/0/payments/rent', '/relatedParties/0/ref', '/relatedParties/0/relationship',
+    '/relatedParties/1/payments',
+    '/services/0/childWeeks', '/services/0/kind', '/services/0/revenue', '/services/1/childWeeks',
+  ])
+  t.same(pointers({ ...good, services: [good.services[0], good.services[0], good.services[0], good.services[0]] }), ['/services'], 'at most three lines')
 })

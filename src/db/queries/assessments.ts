@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { desc, eq } from 'drizzle-orm'
 import { assessmentInputSets, assessments } from '../schema.js'
 import type { Queryable } from '../client.js'
-import type { Assessment } from '../../domain/assess.js'
+import type { Assessment } from '../../domain/assess-return.js'
 import { storedForm } from '../../domain/stored-assessment.js'
 
 export type AssessmentRow = typeof assessments.$inferSelect

@@ -4,6 +4,8 @@ import type { Queryable } from '../client.js'
 import type { Actor } from '../../domain/actor.js'
 import { chainTextAround } from '../../domain/audit-chain.js'
 
+export type AuditRow = typeof auditLog.$inferSelect
+
 export interface AuditChange {
   action: string
   objectType: string

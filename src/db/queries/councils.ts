@@ -1,13 +1,16 @@
+// The councils with children's services (reference data) and their children-looked-after figures.
 import { asc, eq } from 'drizzle-orm'
 import { councils } from '../schema.js'
-import type { Database, Queryable } from '../client.js'
-import type { Actor } from '../../domain/actor.js'
-import { appendAudit } from './audit.js'
+import type { Queryable } from '../client.js'
 
-export const councilView = (c: typeof councils.$inferSelect) =>
-  ({ laCode: c.laCode, name: c.name, region: c.region, childrenLookedAfter: c.childrenLookedAfter })
+export type CouncilRow = typeof councils.$inferSelect
 
 export const listCouncils = (db: Queryable) => db.select().from(councils).orderBy(asc(councils.laCode))
+
+/** Loads the reference list into a database that lacks any of it; a council already there is kept as it is. */
+export async function ensureCouncils(db: Queryable, rows: (typeof councils.$inferInsert)[]) {
+  await db.insert(councils).values(rows).onConflictDoNothing({ target: councils.laCode })
+}
 
 /** laCode → children looked after (null when unknown), as the rules read it. */
 export async function councilFigures(db: Queryable): Promise<Record<string, number | null>> {
@@ -15,15 +18,13 @@ export async function councilFigures(db: Queryable): Promise<Record<string, numb
   return Object.fromEntries(rows.map((r) => [r.laCode, r.n]))
 }
 
-export async function updateCouncil(db: Database, actor: Actor, laCode: string, childrenLookedAfter: number | null, now: Date) {
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(councils).where(eq(councils.laCode, laCode)).for('update')
-    if (!before) return undefined
-    const [row] = await tx.update(councils).set({ childrenLookedAfter, updatedAt: now }).where(eq(councils.laCode, laCode)).returning()
-    await appendAudit(tx, actor, {
-      action: 'council.update', objectType: 'council', objectId: laCode,
-      summary: { childrenLookedAfter: { from: before.childrenLookedAfter, to: childrenLookedAfter } },
-    }, now)
-    return row
-  })
+/** The council, locked for the rest of the transaction. */
+export async function lockCouncil(tx: Queryable, laCode: string) {
+  const [row] = await tx.select().from(councils).where(eq(councils.laCode, laCode)).for('update')
+  return row
+}
+
+export async function setChildrenLookedAfter(tx: Queryable, laCode: string, childrenLookedAfter: number | null, now: Date) {
+  const [row] = await tx.update(councils).set({ childrenLookedAfter, updatedAt: now }).where(eq(councils.laCode, laCode)).returning()
+  return row
 }

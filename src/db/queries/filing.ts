@@ -6,9 +6,12 @@ import { sql, type SQL } from 'drizzle-orm'
 import { executePrepared, type Queryable } from '../client.js'
 import type { Accounts, AnnualReturn } from '../../domain/annual-return.js'
 import type { Rating } from '../../domain/rating.js'
+import type { OpenFlag } from '../../domain/register.js'
 import { RETURN_PARTS_CTES } from './returns.js'
+import { OPEN_STATUSES_SQL, registerWrites, type RegisterWrites } from './flags.js'
 
-export interface OpenEntry { id: string; periodEnd: string; ruleId: string; severity: 'red' | 'amber'; status: string }
+/** What a filing reads of the provider's open flags (every period). */
+export type FilingOpenFlag = Pick<OpenFlag, 'id' | 'periodEnd' | 'ruleId' | 'severity' | 'status'>
 
 export interface FilingContext {
   /** false: no such provider */
@@ -27,8 +30,8 @@ export interface FilingContext {
   rulesetSeq: number
   /** the accounts read from the cited iXBRL document, if it was read for this group */
   ixbrlAccounts: Partial<Accounts> | null
-  /** the provider's open register entries, every period */
-  openEntries: OpenEntry[]
+  /** the provider's open flags, every period */
+  openFlags: FilingOpenFlag[]
   noticeInForce: boolean
 }
 
@@ -48,9 +51,9 @@ export async function filingContext(db: Queryable, q: { providerId: string; peri
                    where la_code in (select jsonb_array_elements_text(${JSON.stringify(q.laCodes)}::jsonb))),
       'rulesetSeq', (select max(seq) from rulesets),
       'ixbrlAccounts', (select accounts from ixbrl_extractions where provider_id = ${pid} and sha256 = ${q.ixbrlSha256 ?? null}::text),
-      'openEntries', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'periodEnd', period_end, 'ruleId', rule_id,
+      'openFlags', (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'periodEnd', period_end, 'ruleId', rule_id,
                         'severity', severity, 'status', status) order by raised_at, id), '[]'::jsonb)
-                      from flags where provider_id = ${pid} and status in ('open', 'under_review', 'escalated')),
+                      from flags where provider_id = ${pid} and status in (${OPEN_STATUSES_SQL})),
       'noticeInForce', exists (select 1 from notices where provider_id = ${pid} and withdrawn_at is null and kind = 'failure_likely')
     ) as ctx`)
   return row.ctx
@@ -69,12 +72,8 @@ export interface FiledVersion {
   submittedAt: Date
   actor: { sub: string; role: string }
   assessment: { id: string; rulesetVersion: string; output: string; inputsSha256: string; inputsText: string }
-  register: {
-    open: { id: string; ruleId: string; severity: string; explanation: string; evidence: unknown }[]
-    update: { id: string; severity: string; explanation: string; evidence: unknown }[]
-    resolve: string[]
-    events: { id: string; flagId: string; kind: string; fromStatus?: string | null; toStatus?: string | null; text: string | null }[]
-  }
+  /** what the assessment does to the register (written only with the version) */
+  register: RegisterWrites
   standing: { becomesLatest: boolean; rating: Rating; peBacked: boolean; difficultToReplace: boolean; openFlags: string[]; noticeInForce: boolean }
   /** the audit entry's insert (`auditEntry`): it joins this statement */
   audit: SQL
@@ -90,6 +89,7 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
   const at = sql`${v.submittedAt.toISOString()}::timestamptz`
   const pid = sql`${v.providerId}::uuid`
   const latest = sql`${v.standing.becomesLatest}::boolean`
+  const register = registerWrites(v.register, at, v.actor, sql`exists (select 1 from r)`)
   const result = await executePrepared<{ id: string }>(tx, sql`
     with superseded as (
       update returns set superseded_by = ${v.id}::uuid
@@ -111,24 +111,13 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
              ${v.assessment.output}::text, ${v.assessment.inputsSha256}::text
       from r returning id
     ), nf as (
-      insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
-      select e.id, ${pid}, ${b.periodEnd}::date, r.id, a.id, e."ruleId", e.severity, 'open', e.explanation, e.evidence, ${at}, ${at}
-      from r, a, jsonb_to_recordset(${JSON.stringify(v.register.open)}::jsonb)
-        as e(id uuid, "ruleId" text, severity text, explanation text, evidence jsonb)
+      ${register.raise}
     ), uf as (
-      update flags set severity = e.severity, explanation = e.explanation, evidence = e.evidence, return_id = r.id,
-             assessment_id = a.id, revision = flags.revision + 1, updated_at = ${at}
-      from r, a, jsonb_to_recordset(${JSON.stringify(v.register.update)}::jsonb)
-        as e(id uuid, severity text, explanation text, evidence jsonb)
-      where flags.id = e.id
+      ${register.update}
     ), rf as (
-      update flags set status = 'resolved', revision = flags.revision + 1, updated_at = ${at}
-      from r where flags.id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(v.register.resolve)}::jsonb) as x)
+      ${register.resolve}
     ), fe as (
-      insert into flag_events (id, flag_id, at, actor_sub, actor_role, kind, from_status, to_status, text)
-      select e.id, e."flagId", ${at}, ${v.actor.sub}::text, ${v.actor.role}::text, e.kind, e."fromStatus", e."toStatus", e.text
-      from r, jsonb_to_recordset(${JSON.stringify(v.register.events)}::jsonb)
-        as e(id uuid, "flagId" uuid, kind text, "fromStatus" text, "toStatus" text, text text)
+      ${register.events}
     ), audited as (
       ${v.audit}
     ), standing as (

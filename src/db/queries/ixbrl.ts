@@ -3,6 +3,8 @@ import { ixbrlExtractions } from '../schema.js'
 import type { Queryable } from '../client.js'
 import type { AccountsExtraction } from '../../domain/ixbrl/index.js'
 
+export type ExtractionRow = typeof ixbrlExtractions.$inferSelect
+
 export async function rememberExtraction(db: Queryable, providerId: string, sha256: string, x: AccountsExtraction, now: Date) {
   await db.insert(ixbrlExtractions).values({
     providerId, sha256, companyNumber: x.companyNumber ?? null, periodStart: x.periodStart ?? null, periodEnd: x.periodEnd ?? null,

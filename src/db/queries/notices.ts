@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
+// Notices to councils and their addressees.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
-import { noticeAddressees, notices, providers, returnPlacements } from '../schema.js'
+import { noticeAddressees, notices, providers } from '../schema.js'
 import type { Queryable } from '../client.js'
-import type { Actor } from '../../domain/actor.js'
 
 export type NoticeRow = typeof notices.$inferSelect
 export type AddresseeRow = typeof noticeAddressees.$inferSelect
@@ -14,23 +13,15 @@ export async function noticeInForce(db: Queryable, providerId: string): Promise<
   return row !== undefined
 }
 
-/**
- * Issues a notice addressed to every council in the provider's latest placements, each with its
- * own children count. The caller holds the transaction (the outbox joins it).
- */
-export async function issueNotice(tx: Queryable, actor: Actor, providerId: string, input: { kind: 'failure_likely'; summary: string }, now: Date) {
-  const [p] = await tx.select({ latestReturnId: providers.latestReturnId }).from(providers).where(eq(providers.id, providerId))
-  const placements = p?.latestReturnId
-    ? await tx.select({ laCode: returnPlacements.laCode, children: returnPlacements.children }).from(returnPlacements)
-      .where(eq(returnPlacements.returnId, p.latestReturnId))
-    : []
-  const [notice] = await tx.insert(notices).values({
-    id: randomUUID(), providerId, kind: input.kind, summary: input.summary, returnId: p?.latestReturnId ?? null, issuedBy: actor.sub, issuedAt: now,
-  }).returning()
-  const addressees = placements.length
-    ? await tx.insert(noticeAddressees).values(placements.map((pl) => ({ noticeId: notice.id, laCode: pl.laCode, children: pl.children }))).returning()
-    : []
-  return { notice, addressees }
+export async function insertNotice(tx: Queryable, row: typeof notices.$inferInsert) {
+  const [notice] = await tx.insert(notices).values(row).returning()
+  return notice
+}
+
+/** The councils a notice is addressed to, each with its own children count, in the order given. */
+export async function insertAddressees(tx: Queryable, noticeId: string, lines: { laCode: string; children: number }[]) {
+  if (!lines.length) return []
+  return tx.insert(noticeAddressees).values(lines.map((l) => ({ noticeId, laCode: l.laCode, children: l.children }))).returning()
 }
 
 export async function findNotice(db: Queryable, id: string) {
@@ -64,15 +55,16 @@ export async function noticesOfProvider(db: Queryable, providerId: string) {
   return db.select().from(notices).where(eq(notices.providerId, providerId)).orderBy(desc(notices.issuedAt))
 }
 
-/** Records a council's acknowledgement, once. False when already acknowledged. */
-export async function acknowledge(tx: Queryable, noticeId: string, laCode: string, by: string, now: Date) {
+/** Records a council's acknowledgement, once: undefined when already acknowledged. */
+export async function setAcknowledged(tx: Queryable, noticeId: string, laCode: string, by: string, now: Date) {
   const rows = await tx.update(noticeAddressees).set({ acknowledgedBy: by, acknowledgedAt: now })
     .where(and(eq(noticeAddressees.noticeId, noticeId), eq(noticeAddressees.laCode, laCode), isNull(noticeAddressees.acknowledgedAt)))
     .returning()
   return rows[0]
 }
 
-export async function withdraw(tx: Queryable, noticeId: string, by: string, reason: string, now: Date) {
+/** Withdraws a notice in force: undefined when it was withdrawn already. */
+export async function setWithdrawn(tx: Queryable, noticeId: string, by: string, reason: string, now: Date) {
   const rows = await tx.update(notices).set({ withdrawnBy: by, withdrawnAt: now, withdrawalReason: reason })
     .where(and(eq(notices.id, noticeId), isNull(notices.withdrawnAt))).returning()
   return rows[0]

@@ -1,30 +1,14 @@
-import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, gt, or } from 'drizzle-orm'
-import { designations, providers } from '../schema.js'
-import type { Database, Queryable } from '../client.js'
-import type { Actor } from '../../domain/actor.js'
-import { appendAudit } from './audit.js'
-import { isUniqueViolation } from '../errors.js'
-import { conflict } from '../../problems.js'
+// Provider groups and the decisions designating them into the scheme.
+import { and, asc, count, desc, eq, gt, or, sql } from 'drizzle-orm'
+import { annualReturns, assessments, designations, providers } from '../schema.js'
+import type { Queryable } from '../client.js'
 
 export type ProviderRow = typeof providers.$inferSelect
+export type DesignationRow = typeof designations.$inferSelect
 
-export const providerView = (p: ProviderRow) => ({
-  id: p.id, name: p.name, companyNumber: p.companyNumber, kind: p.kind, designated: p.designated,
-  rating: p.rating, peBacked: p.peBacked, createdAt: p.createdAt.toISOString(),
-})
-
-export async function createProvider(db: Database, actor: Actor, input: { name: string; companyNumber: string; kind: ProviderRow['kind'] }, now: Date) {
-  try {
-    return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(providers).values({ id: randomUUID(), ...input, createdAt: now }).returning()
-      await appendAudit(tx, actor, { action: 'provider.create', objectType: 'provider', objectId: row.id, summary: input }, now)
-      return row
-    })
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A provider with company number ${input.companyNumber} already exists`)
-    throw err
-  }
+export async function insertProvider(tx: Queryable, row: typeof providers.$inferInsert) {
+  const [inserted] = await tx.insert(providers).values(row).returning()
+  return inserted
 }
 
 export async function findProvider(db: Queryable, id: string) {
@@ -49,26 +33,42 @@ export async function listDesignations(db: Queryable, providerId: string) {
   return db.select().from(designations).where(eq(designations.providerId, providerId)).orderBy(desc(designations.decidedAt), desc(designations.id))
 }
 
-export async function designate(db: Database, actor: Actor, providerId: string,
-  input: { designated: boolean; reason: string; responsibleIndividual?: string }, now: Date) {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.update(providers).set({ designated: input.designated })
-      .where(eq(providers.id, providerId)).returning()
-    if (!row) return undefined
-    const [decision] = await tx.insert(designations).values({
-      id: randomUUID(), providerId, designated: input.designated, reason: input.reason,
-      responsibleIndividual: input.responsibleIndividual ?? null, decidedBy: actor.sub, decidedAt: now,
-    }).returning()
-    await appendAudit(tx, actor, {
-      action: input.designated ? 'provider.designate' : 'provider.undesignate', objectType: 'provider', objectId: providerId,
-      summary: { designated: input.designated, reason: input.reason, responsibleIndividual: input.responsibleIndividual ?? null },
-    }, now)
-    return { provider: row, decision }
-  })
+/** Sets whether the group is designated; undefined when there is no such group. */
+export async function setDesignated(tx: Queryable, providerId: string, designated: boolean) {
+  const [row] = await tx.update(providers).set({ designated }).where(eq(providers.id, providerId)).returning()
+  return row
 }
 
-export const designationView = (d: typeof designations.$inferSelect) => ({
-  id: d.id, designated: d.designated, reason: d.reason, responsibleIndividual: d.responsibleIndividual,
-  decidedBy: d.decidedBy, decidedAt: d.decidedAt.toISOString(),
-})
+export async function insertDesignation(tx: Queryable, row: typeof designations.$inferInsert) {
+  const [inserted] = await tx.insert(designations).values(row).returning()
+  return inserted
+}
 
+/**
+ * Groups not yet designated whose latest return raised CONT-DIFFICULT-TO-REPLACE, by name, each
+ * with its latest return's period end and the output of that return's latest assessment.
+ */
+export async function designationCandidates(db: Queryable) {
+  return db.select({
+    p: providers, periodEnd: annualReturns.periodEnd,
+    output: sql<string | null>`(select ${assessments.output} from ${assessments} where ${assessments.returnId} = ${providers.latestReturnId} order by ${assessments.seq} desc limit 1)`,
+  }).from(providers)
+    .innerJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
+    .where(and(eq(providers.designated, false), eq(providers.difficultToReplace, true)))
+    .orderBy(providers.name)
+}
+
+/** Designated groups, each with its latest return's period end and when it was last designated. */
+export async function designatedProviders(db: Queryable) {
+  return db.select({
+    p: providers, periodEnd: annualReturns.periodEnd,
+    designatedAt: sql<Date | null>`(select max(${designations.decidedAt}) from ${designations} where ${designations.providerId} = ${providers.id} and ${designations.designated})`.mapWith(designations.decidedAt),
+  }).from(providers)
+    .leftJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId))
+    .where(eq(providers.designated, true))
+}
+
+export async function countProviders(db: Queryable) {
+  const [{ n }] = await db.select({ n: count() }).from(providers)
+  return n
+}

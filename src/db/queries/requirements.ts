@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto'
+// The regulator's requirements of a provider, and the provider's responses.
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import { providers, requirementResponses, requirements } from '../schema.js'
 import type { Queryable } from '../client.js'
-import type { Actor } from '../../domain/actor.js'
 
 export type RequirementRow = typeof requirements.$inferSelect
+export type RequirementResponseRow = typeof requirementResponses.$inferSelect
 
-export async function createRequirement(tx: Queryable, actor: Actor, providerId: string,
-  input: { kind: RequirementRow['kind']; detail: string; dueDate: string }, now: Date) {
-  const [row] = await tx.insert(requirements).values({
-    id: randomUUID(), providerId, ...input, status: 'open', requiredBy: actor.sub, requiredAt: now,
-  }).returning()
-  return row
+export async function insertRequirement(tx: Queryable, row: typeof requirements.$inferInsert) {
+  const [inserted] = await tx.insert(requirements).values(row).returning()
+  return inserted
 }
 
 export async function findRequirement(db: Queryable, id: string) {
@@ -19,20 +16,24 @@ export async function findRequirement(db: Queryable, id: string) {
   return row
 }
 
+/** A provider's requirements, newest first. */
 export async function requirementsOf(db: Queryable, providerId: string) {
-  const rows = await db.select().from(requirements).where(eq(requirements.providerId, providerId)).orderBy(desc(requirements.requiredAt))
-  const responses = rows.length
-    ? await db.select().from(requirementResponses).where(inArray(requirementResponses.requirementId, rows.map((r) => r.id))).orderBy(asc(requirementResponses.respondedAt))
-    : []
-  return rows.map((r) => ({ requirement: r, responses: responses.filter((x) => x.requirementId === r.id) }))
+  return db.select().from(requirements).where(eq(requirements.providerId, providerId)).orderBy(desc(requirements.requiredAt))
 }
 
-export async function respond(tx: Queryable, actor: Actor, requirementId: string, input: { documentReference: string; text: string }, now: Date) {
-  const [response] = await tx.insert(requirementResponses).values({
-    id: randomUUID(), requirementId, ...input, respondedBy: actor.sub, respondedAt: now,
-  }).returning()
+/** The responses to these requirements, oldest first. */
+export async function responsesTo(db: Queryable, requirementIds: string[]) {
+  if (!requirementIds.length) return []
+  return db.select().from(requirementResponses).where(inArray(requirementResponses.requirementId, requirementIds)).orderBy(asc(requirementResponses.respondedAt))
+}
+
+export async function insertResponse(tx: Queryable, row: typeof requirementResponses.$inferInsert) {
+  const [inserted] = await tx.insert(requirementResponses).values(row).returning()
+  return inserted
+}
+
+export async function setAnswered(tx: Queryable, requirementId: string) {
   await tx.update(requirements).set({ status: 'answered' }).where(eq(requirements.id, requirementId))
-  return response
 }
 
 /** Open requirements past their due date, with the provider's name. */

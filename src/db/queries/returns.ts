@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import { canonicalJson } from '../../domain/canonical-json.js'
-import { annualReturns } from '../schema.js'
+import { annualReturns, returnPlacements } from '../schema.js'
 import { rowsOf, type Queryable } from '../client.js'
 import type { AnnualReturn } from '../../domain/annual-return.js'
 
@@ -81,4 +81,10 @@ export async function countParts(db: Queryable) {
     returns: await one('returns'), facilities: await one('return_facilities'), covenants: await one('return_covenants'),
     settings: await one('return_settings'), placements: await one('return_placements'),
   }
+}
+
+/** The councils a return places children with, and how many each, as stored. */
+export async function placementsOf(db: Queryable, returnId: string) {
+  return db.select({ laCode: returnPlacements.laCode, children: returnPlacements.children }).from(returnPlacements)
+    .where(eq(returnPlacements.returnId, returnId))
 }

@@ -1,13 +1,24 @@
-import { desc, eq, max } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import { rulesets } from '../schema.js'
 import type { Queryable } from '../client.js'
 import { parseRuleset, RULESETS, compareRulesetVersions, type Ruleset } from '../../domain/ruleset.js'
 
-/** Puts the built-in rulesets in the table of an empty database, oldest first. */
+const BUILT_IN_PUBLISHER = 'system'
+
+/**
+ * Puts the built-in rulesets in the table, oldest first: all of them in an empty database. In one
+ * already in use, a built-in version it lacks is published after the newest (and so comes into
+ * force) only while that newest is itself built in and older: a version the regulator published
+ * stays in force until the regulator publishes the next, and a built-in version never goes in
+ * behind a newer one.
+ */
 export async function ensureBuiltInRulesets(db: Queryable, now: Date) {
-  const versions = Object.keys(RULESETS).sort(compareRulesetVersions)
-  for (const [i, version] of versions.entries()) {
-    await db.insert(rulesets).values({ version, seq: i + 1, definition: RULESETS[version], publishedAt: now, publishedBy: 'system' })
+  for (const version of Object.keys(RULESETS).sort(compareRulesetVersions)) {
+    const [newest] = await db.select({ version: rulesets.version, seq: rulesets.seq, publishedBy: rulesets.publishedBy })
+      .from(rulesets).orderBy(desc(rulesets.seq)).limit(1)
+    if (newest && (newest.publishedBy !== BUILT_IN_PUBLISHER || compareRulesetVersions(version, newest.version) <= 0)) continue
+    // two instances starting together both try the same version: the second does nothing
+    await db.insert(rulesets).values({ version, seq: (newest?.seq ?? 0) + 1, definition: RULESETS[version], publishedAt: now, publishedBy: BUILT_IN_PUBLISHER })
       .onConflictDoNothing({ target: rulesets.version })
   }
 }
@@ -48,7 +59,9 @@ export async function listRulesetVersions(db: Queryable) {
     .from(rulesets).orderBy(desc(rulesets.seq))
 }
 
+/** Publishes a ruleset as the next in sequence (a version published already is a unique violation). */
 export async function insertRuleset(db: Queryable, ruleset: Ruleset, by: string, now: Date) {
-  const [{ top }] = await db.select({ top: max(rulesets.seq) }).from(rulesets)
-  await db.insert(rulesets).values({ version: ruleset.version, seq: (top ?? 0) + 1, definition: ruleset, publishedAt: now, publishedBy: by })
+  await db.insert(rulesets).values({
+    version: ruleset.version, seq: sql`(select coalesce(max(${rulesets.seq}), 0) + 1 from ${rulesets})`, definition: ruleset, publishedAt: now, publishedBy: by,
+  })
 }

@@ -3,18 +3,12 @@
 // that change the view keep it (migration 0008).
 import { eq, inArray, sql } from 'drizzle-orm'
 import { providers, returnPlacements } from '../schema.js'
+import type { Static } from 'typebox'
+import type { StabilityView as StabilityViewSchema } from '../../../schema/assessment.js'
 import type { Database, Queryable } from '../client.js'
 
-export interface StabilityView {
-  providerId: string
-  name: string
-  rating: 'red' | 'amber' | 'green' | 'unrated'
-  designated: boolean
-  peBacked: boolean | null
-  noticeInForce: boolean
-  openFlags: string[]
-  lastReturnPeriodEnd: string | null
-}
+/** The view is the provider row's columns, as read. */
+export type StabilityView = Static<typeof StabilityViewSchema>
 
 const columns = {
   providerId: providers.id, name: providers.name, rating: providers.rating, designated: providers.designated,

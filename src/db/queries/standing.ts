@@ -1,14 +1,10 @@
 // A provider's standing (rating, PE backing, and the rest of its stability view), kept on its row in
-// step with the register and notices.
+// step with the register and notices; and the register's lock, which every writer to them holds.
 import { eq, sql } from 'drizzle-orm'
 import { annualReturns, providers } from '../schema.js'
 import { executePrepared, type Queryable } from '../client.js'
-import { openFlagIds, stabilityRating, type Rating } from '../../domain/rating.js'
-import { openEntries } from './flags.js'
-import { noticeInForce } from './notices.js'
-
-/** The register's lock (a transaction-scoped advisory lock; the audit chain's is 7340021). */
-export const REGISTER_LOCK = 7340022
+import type { Rating } from '../../domain/rating.js'
+import { LOCKS } from '../locks.js'
 
 /**
  * A market reassessment holds the register exclusively for its whole transaction: it reads the
@@ -18,21 +14,24 @@ export const REGISTER_LOCK = 7340022
  * statement, so none commits in between, and writers never wait for each other.
  */
 export const holdRegister = (tx: Queryable, mode: 'shared' | 'exclusive' = 'shared') =>
-  executePrepared(tx, mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${REGISTER_LOCK}::bigint)` : sql`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`)
+  executePrepared(tx, mode === 'shared' ? sql`select pg_advisory_xact_lock_shared(${LOCKS.register}::bigint)` : sql`select pg_advisory_xact_lock(${LOCKS.register}::bigint)`)
 
-/** Works the standing out again from the register, the notices and the latest return. */
-export async function refreshStanding(tx: Queryable, providerId: string): Promise<Rating> {
+/** The period end of the provider's latest return (null before its first). */
+export async function latestPeriodEndOf(tx: Queryable, providerId: string): Promise<string | null> {
   const [p] = await tx.select({ latestPeriodEnd: annualReturns.periodEnd }).from(providers)
     .leftJoin(annualReturns, eq(annualReturns.id, providers.latestReturnId)).where(eq(providers.id, providerId))
-  const open = await openEntries(tx, providerId)
-  const inForce = await noticeInForce(tx, providerId)
-  const rating = stabilityRating({
-    openFlagSeverities: open.map((e) => e.severity),
-    noticeInForce: inForce,
-    hasAcceptedReturn: Boolean(p?.latestPeriodEnd),
-  })
-  await tx.update(providers).set({
-    rating, openFlags: openFlagIds(open), noticeInForce: inForce, lastReturnPeriodEnd: p?.latestPeriodEnd ?? null,
-  }).where(eq(providers.id, providerId))
-  return rating
+  return p?.latestPeriodEnd ?? null
 }
+
+export async function setStanding(tx: Queryable, providerId: string, s: {
+  rating: Rating; openFlags: string[]; noticeInForce: boolean; lastReturnPeriodEnd: string | null
+}) {
+  await tx.update(providers).set(s).where(eq(providers.id, providerId))
+}
+
+/** Standings a reassessment changed, in one statement from their JSON. */
+export const setStandings = (tx: Queryable, rows: { id: string; rating: Rating; pe_backed: boolean; difficult: boolean; open_flags: string[] }[]) =>
+  tx.execute(sql`update providers set rating = v.rating, pe_backed = v.pe_backed, difficult_to_replace = v.difficult,
+        open_flags = v.open_flags
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, rating text, pe_backed boolean, difficult boolean, open_flags text[])
+        where providers.id = v.id`)

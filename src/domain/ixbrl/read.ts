@@ -9,6 +9,18 @@ import { readDate, readNumber } from './transforms.js'
 
 const MAX_DEPTH = 256
 
+/**
+ * The text a document's facts may hold, as a multiple of the document's own length. A fact's text is
+ * counted once for each fact it sits inside and once more for each fact a continuation chain is joined
+ * into. A filing's facts hold about its own text, a few times over where facts nest; a document whose
+ * continuation chains are shared by thousands of facts would expand to gigabytes, and is refused instead.
+ */
+const EXPANSION = 4
+/** Small documents may expand this much whatever their length. */
+const EXPANSION_FLOOR = 1 << 20
+/** Problems listed in a refusal; the rest are counted. */
+const MAX_PROBLEMS = 100
+
 const IX_1_1 = 'http://www.xbrl.org/2013/inlineXBRL' // iXBRL 1.1
 const IX_1_0 = 'http://www.xbrl.org/2008/inlineXBRL' // iXBRL 1.0, still in older filings
 const XBRLI = 'http://www.xbrl.org/2003/instance'
@@ -59,8 +71,34 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
  * Throws IxbrlError when the text is not XML, has no ix:header or no contexts, or a fact cannot be read.
  */
 export const readIxbrl = (doc: string): IxbrlDocument => {
+  const steps = reading(doc)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * The same reading in turns: `pause` is awaited after each piece of the document (a chunk of text, or
+ * a batch of facts), so a service can answer other requests while a large document is read.
+ */
+export const readIxbrlInTurns = async (doc: string, pause: () => Promise<void>): Promise<IxbrlDocument> => {
+  const steps = reading(doc)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await pause()
+  }
+}
+
+/** Characters of fact text finished between two turns. */
+const TEXT_PER_TURN = CHUNK
+
+/** The reader itself: yields between pieces of work, returns what the document says. */
+function* reading (doc: string): Generator<void, IxbrlDocument, void> {
   const parser = new SaxesParser({ xmlns: true, position: true })
   const problems: IxbrlProblem[] = []
+  let unlisted = 0
   const contexts = new Map<string, IxbrlContext>()
   const units = new Map<string, IxbrlUnit>()
   const numericFacts: NumericFact[] = []
@@ -80,7 +118,22 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   let dimension: QName | undefined
 
   const here = (): Position => ({ line: parser.line, column: parser.column })
-  const problem = (at: Position, detail: string) => { problems.push({ pointer: pointer(at), detail }) }
+  const problem = (at: Position, detail: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ pointer: pointer(at), detail })
+    else unlisted++
+  }
+
+  const budget = EXPANSION * doc.length + EXPANSION_FLOOR
+  let expanded = 0
+  /** Count text taken into facts; past the budget the document is refused at once, before it is built. */
+  const expand = (chars: number) => {
+    expanded += chars
+    if (expanded > budget) {
+      const detail = `the facts' text expands to more than ${EXPANSION} times the document's length ` +
+        `(${budget.toLocaleString('en-GB')} characters), through nested facts or shared ix:continuation chains`
+      throw new IxbrlError(`the document is refused: ${detail}`, { problems: [{ detail }] })
+    }
+  }
 
   // Tens of thousands of facts name a few hundred concepts: each name is one shared object.
   const names = new Map<string, Map<string, QName>>()
@@ -291,7 +344,8 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   })
   const text = (chunk: string) => {
     if (leaf !== null) leaf += chunk
-    if (excludeDepth > 0) return
+    if (excludeDepth > 0 || open.length === 0) return
+    expand(chunk.length * open.length)
     for (let i = 0; i < open.length; i++) open[i].text += chunk
   }
   parser.on('text', text)
@@ -308,7 +362,10 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   // A byte order mark, or a blank line a server put before the XML declaration, is not the document.
   let start = 0
   while (start < doc.length && (doc.charCodeAt(start) === 0xfeff || doc.charCodeAt(start) <= 0x20)) start++
-  for (let i = start; i < doc.length; i += CHUNK) parser.write(doc.slice(i, i + CHUNK))
+  for (let i = start; i < doc.length; i += CHUNK) {
+    parser.write(doc.slice(i, i + CHUNK))
+    yield
+  }
   parser.close()
 
   if (!sawHeader) {
@@ -323,9 +380,29 @@ export const readIxbrl = (doc: string): IxbrlDocument => {
   for (const fact of numericFacts) {
     if (!units.has(fact.unitRef)) problem(fact.at, `${fact.name}: no unit "${fact.unitRef}"`)
   }
-  for (const fact of textFacts) fact.value = textValue(fact, joinContinuation(fact, continued.get(fact), continuations, problem))
+  // Every chain is resolved, and what it adds counted, before any text is built: a document over the
+  // bound is refused having cost no more than its parse.
+  const chains = continuationChains(continuations)
+  const joined = new Map<TextFact, string>()
+  for (const [fact, continuedAt] of continued) {
+    const chain = chains(continuedAt)
+    if ('problem' in chain) problem(fact.at, `${fact.name}: ${chain.problem}`)
+    else {
+      expand(chain.text.length)
+      joined.set(fact, chain.text)
+    }
+  }
+  let sinceTurn = 0
+  for (const fact of textFacts) {
+    const text = fact.value + (joined.get(fact) ?? '')
+    fact.value = textValue(fact, text)
+    sinceTurn += text.length + 1
+    if (sinceTurn >= TEXT_PER_TURN) { sinceTurn = 0; yield }
+  }
   if (problems.length > 0) {
-    throw new IxbrlError(`the document has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0].detail}`, { problems })
+    const count = problems.length + unlisted
+    if (unlisted > 0) problems.push({ detail: `and ${unlisted} more problem${unlisted === 1 ? '' : 's'} not listed` })
+    throw new IxbrlError(`the document has ${count} problem${count === 1 ? '' : 's'}: ${problems[0].detail}`, { problems })
   }
   return { contexts, units, numericFacts, textFacts }
 }
@@ -347,24 +424,37 @@ const numberOf = (fact: NumericFact, formatName: string | undefined, problem: (a
   return fact.negated ? -value : value
 }
 
-/** The continuation chain of a nonNumeric fact, in order: spec says the content is their concatenation. */
-const joinContinuation = (
-  fact: TextFact,
-  continuedAt: string | undefined,
-  continuations: ReadonlyMap<string, { text: string; continuedAt?: string }>,
-  problem: (at: Position, detail: string) => void,
-) => {
-  let text = fact.value
-  const seen = new Set<string>()
-  for (let next = continuedAt; next !== undefined;) {
-    const part = continuations.get(next)
-    if (!part) { problem(fact.at, `${fact.name}: no ix:continuation "${next}"`); break }
-    if (seen.has(next)) { problem(fact.at, `${fact.name}: the continuation chain loops at "${next}"`); break }
-    seen.add(next)
-    text += part.text
-    next = part.continuedAt
+type Chain = { text: string } | { problem: string }
+
+/**
+ * The text of each continuation chain, from any link to its end: the spec makes a fact's content the
+ * concatenation of its chain. Each link is followed once, however many facts point into it; the joined
+ * text is kept per link and shared, as is a broken chain's problem.
+ */
+const continuationChains = (continuations: ReadonlyMap<string, { text: string; continuedAt?: string }>) => {
+  const resolved = new Map<string, Chain>()
+  return (start: string): Chain => {
+    const path: string[] = []
+    const onPath = new Set<string>()
+    let next: string | undefined = start
+    let end: Chain = { text: '' }
+    while (next !== undefined) {
+      const known = resolved.get(next)
+      if (known) { end = known; break }
+      const part = continuations.get(next)
+      if (!part) { end = { problem: `no ix:continuation "${next}"` }; break }
+      if (onPath.has(next)) { end = { problem: `the continuation chain loops at "${next}"` }; break }
+      onPath.add(next)
+      path.push(next)
+      next = part.continuedAt
+    }
+    // back from the end, each link's text is its own followed by the rest of the chain
+    for (let i = path.length - 1; i >= 0; i--) {
+      if (!('problem' in end)) end = { text: (continuations.get(path[i]) as { text: string }).text + end.text }
+      resolved.set(path[i], end)
+    }
+    return end
   }
-  return text
 }
 
 /** Dates under a date transform become YYYY-MM-DD; other text is kept as shown. */

@@ -10,6 +10,7 @@ import personRecord from './bods-0.4/person-record.json' with { type: 'json' }
 import relationshipRecord from './bods-0.4/relationship-record.json' with { type: 'json' }
 import statement from './bods-0.4/statement.json' with { type: 'json' }
 import type { OwnershipProblem } from './check.js'
+import { budgetSpent, errorBudgetKeyword, PROBLEMS_CHECKED, withErrorBudget } from '../problem-budget.js'
 
 // ajv-formats ships CommonJS with a default export.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020
@@ -30,13 +31,18 @@ const withUrls = (node: unknown): unknown => {
 export const bodsSchemas = (): Record<string, unknown>[] =>
   [components, entityRecord, personRecord, relationshipRecord, statement].map(s => withUrls(s) as Record<string, unknown>)
 
+// Several raw errors (one per branch of a combinator) can make one problem.
+const RAW_ERROR_BUDGET = 5 * PROBLEMS_CHECKED
+
 let compiled: ValidateFunction | undefined
 const validator = (): ValidateFunction => {
   if (compiled) return compiled
   // not strict: the schema carries its own annotation keywords (codelist, propertyOrder, version)
   const ajv = new Ajv2020({ allErrors: true, strict: false })
   addFormats(ajv)
-  for (const schema of bodsSchemas()) ajv.addSchema(schema)
+  // Every error of 20,000 bad statements would take seconds: Ajv stops after a budget of raw errors.
+  ajv.addKeyword(errorBudgetKeyword)
+  for (const schema of bodsSchemas()) ajv.addSchema(withErrorBudget(schema, RAW_ERROR_BUDGET))
   compiled = ajv.getSchema(BODS_STATEMENTS_SCHEMA_ID)!
   return compiled
 }
@@ -47,9 +53,16 @@ const validator = (): ValidateFunction => {
  */
 export const validateBods = (statements: unknown[]): OwnershipProblem[] => {
   const validate = validator()
-  if (validate(statements)) return []
-  return describe(validate.errors ?? [])
+  try {
+    if (validate(statements)) return []
+    return describe(validate.errors ?? [])
+  } catch (err) {
+    const found = budgetSpent(err)
+    if (!found) throw err
+    return [...describe(found), { pointer: POINTER_BASE, detail: `checking stopped after ${RAW_ERROR_BUDGET} schema errors: the statements have more problems than are listed` }]
+  }
 }
+
 
 const POINTER_BASE = '/ownership/bods'
 

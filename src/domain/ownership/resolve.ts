@@ -141,7 +141,7 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
   const threshold = settings.ultimateControllerPct ?? 25
   const offshore = new Set((settings.offshoreJurisdictions ?? OFFSHORE_JURISDICTIONS).map(j => j.toUpperCase()))
   const net = buildNetwork(graph, offshore)
-  const { n, entities, reporting: R, from, to, weight, controlling, counts } = net
+  const { n, entities, reporting: R, from, to, controlling } = net
   if (R < 0) {
     return {
       reportingEntity: graph.reportingEntity, entities: [], ultimateControllers: [], resolvedPct: 0,

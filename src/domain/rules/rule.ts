@@ -2,6 +2,7 @@
 // definition in the ruleset in force; it raises at most one flag.
 import type { Accounts, AnnualReturn, Facility } from '../annual-return.js'
 import type { Metrics, PreviousReturn } from '../metrics.js'
+import type { ProfitMetrics } from '../profit.js'
 import type { OwnershipResolution } from '../ownership/types.js'
 import type { RuleDefinition, RuleId, Ruleset, Severity } from '../ruleset.js'
 
@@ -24,9 +25,12 @@ export interface Flag {
   evidence: Evidence
 }
 
+/** An assessment's metrics: RULES.md's table, and the profit metrics under a ruleset with PRF rules. */
+export type AssessmentMetrics = Metrics & Partial<ProfitMetrics>
+
 export interface RuleContext {
   annualReturn: AnnualReturn
-  metrics: Metrics
+  metrics: AssessmentMetrics
   previous: PreviousReturn | null
   councils: Record<string, number | null>
   ownership: OwnershipResolution

@@ -14,6 +14,7 @@ import notices from './notices.js'
 import oversight from './oversight.js'
 import impact from './impact.js'
 import webhooks from './webhooks.js'
+import reference from './reference.js'
 
 const v1: FastifyPluginAsync = async (app) => {
   await app.register(councils)
@@ -31,5 +32,6 @@ const v1: FastifyPluginAsync = async (app) => {
   await app.register(oversight)
   await app.register(impact)
   await app.register(webhooks)
+  await app.register(reference)
 }
 export default v1

@@ -2,42 +2,32 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { MarketStressResult, ReassessmentSummary, StressResult, StressScenario } from '../../../schema/assessment.js'
 import { ProviderParams } from '../../../schema/providers.js'
 import { withProblems } from '../../../schema/problems.js'
-import { loadMarket, reassessMarket, stressMarket, stressOne } from '../../commands/reassess.js'
-import { findProvider } from '../../db/queries/providers.js'
-import { rulesetInForce } from '../../db/queries/rulesets.js'
-import { notFound } from '../../problems.js'
+import { reassessMarket } from '../../commands/reassess.js'
+import { stressMarket, stressProvider } from '../../commands/stress-tests.js'
 
 const market: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/reassessments', {
-    onRequest: app.allow('regulator'),
+    onRequest: app.allow('reassess'),
     schema: {
       tags: ['assessment'], summary: 'Reassess every provider\'s latest return under the ruleset in force (old assessments stay)',
       response: { 200: ReassessmentSummary, ...withProblems() },
     },
-  }, async (req) => reassessMarket(app.db, req.actor, app.now(), app.assessors))
+  }, async (req) => reassessMarket(app.deps(), req.actor))
 
   app.post('/providers/:id/stress-tests', {
-    onRequest: app.allow('regulator'),
+    onRequest: app.allow('stressTest'),
     schema: {
       tags: ['assessment'], summary: 'What the latest return would show under a scenario, beside today (nothing stored)',
       params: ProviderParams, body: StressScenario, response: { 200: StressResult, ...withProblems(400, 404, 415, 422) },
     },
-  }, async (req) => {
-    const provider = await findProvider(app.db, req.params.id)
-    if (!provider) throw notFound('provider')
-    const { market: [m], councils } = await loadMarket(app.db, [provider.id])
-    if (!m) throw notFound('return: the group has not filed one')
-    const { ruleset } = await rulesetInForce(app.db)
-    const result = stressOne(m, councils, ruleset, req.body)
-    return { providerId: provider.id, returnId: m.returnId, rulesetVersion: ruleset.version, scenario: req.body, ...result }
-  })
+  }, async (req) => stressProvider(app.deps(), req.actor, req.params.id, req.body))
 
   app.post('/stress-tests', {
-    onRequest: app.allow('regulator'),
+    onRequest: app.allow('stressTest'),
     schema: {
       tags: ['assessment'], summary: 'The whole market under a scenario: how many groups would turn red or amber, and which',
       body: StressScenario, response: { 200: MarketStressResult, ...withProblems(400, 415, 422) },
     },
-  }, async (req) => stressMarket(app.db, req.body))
+  }, async (req) => stressMarket(app.deps(), req.actor, req.body))
 }
 export default market

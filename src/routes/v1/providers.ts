@@ -3,71 +3,45 @@ import {
   DesignationUpdate, Provider, ProviderCreate, ProviderListQuery, ProviderPage, ProviderParams, ProviderWithDesignations,
 } from '../../../schema/providers.js'
 import { withProblems } from '../../../schema/problems.js'
-import {
-  createProvider, designate, designationView, findProvider, listDesignations, listProviders, providerView,
-} from '../../db/queries/providers.js'
-import { decodeCursor, paginate } from '../../db/cursor.js'
-import { assertProviderScope } from '../../plugins/auth.js'
-import { notFound, validationProblem } from '../../problems.js'
+import { createProvider, designateProvider, getProvider, listProviders } from '../../commands/providers.js'
 
 const providers: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/providers', {
-    onRequest: app.allow('regulator'),
+    onRequest: app.allow('createProvider'),
     schema: {
       tags: ['providers'], summary: 'Register a provider group', body: ProviderCreate,
       response: { 201: Provider, ...withProblems(400, 409, 415, 422) },
     },
   }, async (req, reply) => {
-    const row = await createProvider(app.db, req.actor, req.body, app.now())
-    reply.code(201).header('location', `/v1/providers/${row.id}`)
-    return providerView(row)
+    const provider = await createProvider(app.deps(), req.actor, req.body)
+    reply.code(201).header('location', `/v1/providers/${provider.id}`)
+    return provider
   })
 
   app.get('/providers', {
-    onRequest: app.allow('regulator', 'provider'),
+    onRequest: app.allow('listProviders'),
     schema: {
       tags: ['providers'], summary: 'List provider groups (a provider token sees only its own)',
       querystring: ProviderListQuery, response: { 200: ProviderPage, ...withProblems(400) },
     },
-  }, async (req) => {
-    const { limit = 50, cursor, rating, designated, peBacked } = req.query
-    const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | undefined
-    const rows = await listProviders(app.db, {
-      after, limit, rating, designated, peBacked,
-      onlyId: req.actor.role === 'provider' ? req.actor.providerId : undefined,
-    })
-    const page = paginate(rows, limit, (p) => [p.createdAt.toISOString(), p.id])
-    return { items: page.items.map(providerView), nextCursor: page.nextCursor }
-  })
+  }, async (req) => listProviders(app.deps(), req.actor, req.query))
 
   app.get('/providers/:id', {
-    onRequest: app.allow('regulator', 'provider'),
+    onRequest: app.allow('readProvider'),
     schema: {
       tags: ['providers'], summary: 'One provider group, with its designation history',
       params: ProviderParams, response: { 200: ProviderWithDesignations, ...withProblems(400, 404) },
     },
-  }, async (req) => {
-    assertProviderScope(req.actor, req.params.id)
-    const row = await findProvider(app.db, req.params.id)
-    if (!row) throw notFound('provider')
-    const history = await listDesignations(app.db, row.id)
-    return { ...providerView(row), designations: history.map(designationView) }
-  })
+  }, async (req) => getProvider(app.deps(), req.actor, req.params.id))
 
   app.put('/providers/:id/designation', {
-    onRequest: app.allow('regulator'),
+    onRequest: app.allow('designate'),
     schema: {
       tags: ['providers'], summary: 'Designate a group into the scheme (or take it out), with a reason',
       params: ProviderParams, body: DesignationUpdate, response: { 200: ProviderWithDesignations, ...withProblems(400, 404, 415, 422) },
     },
   }, async (req) => {
-    if (req.body.designated && !req.body.responsibleIndividual) {
-      throw validationProblem([{ pointer: '/responsibleIndividual', detail: 'designation names the group\'s responsible senior individual' }])
-    }
-    const done = await designate(app.db, req.actor, req.params.id, req.body, app.now())
-    if (!done) throw notFound('provider')
-    const history = await listDesignations(app.db, req.params.id)
-    return { ...providerView(done.provider), designations: history.map(designationView) }
+    return designateProvider(app.deps(), req.actor, req.params.id, req.body)
   })
 }
 export default providers

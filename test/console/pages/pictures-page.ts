@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core'
 import { AbstractPage } from './abstract-page.js'
 
-/** The tests' page of pictures (test/console/picture-samples.ts), each with its text alternative. */
+/** The tests' page of pictures (scripts/picture-samples.ts), each with its text alternative. */
 export class PicturesPage extends AbstractPage {
   readonly pictures: Locator
   readonly tableToggles: Locator

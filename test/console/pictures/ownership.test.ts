@@ -1,9 +1,9 @@
 import t from 'tap'
 import { interestLabel, ownershipDiagram } from '../../../src/console/pictures/ownership.js'
 import { resolveOwnership } from '../../../src/domain/ownership/resolve.js'
-import { ownershipView } from '../../../src/routes/v1/ownership.js'
+import { ownershipView } from '../../../src/views/ownership.js'
 import type { OwnershipGraph } from '../../../src/domain/ownership/types.js'
-import { MARKUP_NAME, sampleGraph } from '../picture-samples.js'
+import { MARKUP_NAME, sampleGraph } from '../../../scripts/picture-samples.js'
 
 const view = (g: OwnershipGraph) => ownershipView(g, resolveOwnership(g), '2026-03-31')
 

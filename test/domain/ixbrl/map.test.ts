@@ -20,7 +20,7 @@ const compose = (contexts: ComposedContext[], facts: ComposedFact[], text?: Para
 t.test('FRS 102 group accounts: every field, from the consolidated column', async t => {
   const m = mapped(fixture('frs102-group.xhtml'))
   const stated = (field: string, concept: string, contextRef: string, period: string, value: number) =>
-    t.same(factFor(m, field), { field, concept, contextRef, period, value }, field)
+    t.same(factFor(m, field), { field, concept, contextRef, period, value, scope: 'group' }, field)
 
   stated('revenue', 'uk-core:TurnoverRevenue', 'grp-cy', YEAR, 48_250_000)
   stated('operatingProfit', 'uk-core:OperatingProfitLoss', 'grp-cy', YEAR, 5_120_000)
@@ -31,9 +31,10 @@ t.test('FRS 102 group accounts: every field, from the consolidated column', asyn
   stated('currentLiabilities', 'uk-core:Creditors', 'grp-cy-end-within', END, 12_450_000)
   stated('totalEquity', 'uk-core:Equity', 'grp-cy-end', END, 19_000_000)
   stated('retainedEarnings', 'uk-core:Equity', 'grp-cy-end-re', END, 18_900_000)
+  stated('profitBeforeTax', 'uk-core:ProfitLossOnOrdinaryActivitiesBeforeTax', 'grp-cy', YEAR, 2_910_000)
 
   t.same(factFor(m, 'totalAssets'), {
-    field: 'totalAssets', concept: null, contextRef: null, period: END, value: 71_400_000,
+    field: 'totalAssets', concept: null, contextRef: null, period: END, value: 71_400_000, scope: 'group',
     derivedFrom: ['uk-core:FixedAssets', 'uk-core:CurrentAssets'],
     components: [
       { concept: 'uk-core:FixedAssets', contextRef: 'grp-cy-end', value: 61_400_000 },
@@ -41,7 +42,7 @@ t.test('FRS 102 group accounts: every field, from the consolidated column', asyn
     ],
   }, 'total assets are not tagged: fixed plus current assets, and it says so')
   t.same(factFor(m, 'totalLiabilities'), {
-    field: 'totalLiabilities', concept: null, contextRef: null, period: END, value: 52_400_000,
+    field: 'totalLiabilities', concept: null, contextRef: null, period: END, value: 52_400_000, scope: 'group',
     derivedFrom: ['uk-core:Creditors', 'uk-core:Creditors', 'uk-core:ProvisionsForLiabilitiesBalanceSheetSubtotal'],
     components: [
       { concept: 'uk-core:Creditors', contextRef: 'grp-cy-end-within', value: 12_450_000 },
@@ -53,12 +54,13 @@ t.test('FRS 102 group accounts: every field, from the consolidated column', asyn
   t.same(m.accounts, {
     revenue: 48_250_000, operatingProfit: 5_120_000, depreciationAmortisation: 1_340_000, cashInterestPayable: 2_210_000,
     cash: 3_870_000, currentAssets: 10_000_000, totalAssets: 71_400_000, currentLiabilities: 12_450_000,
-    totalLiabilities: 52_400_000, totalEquity: 19_000_000, retainedEarnings: 18_900_000,
+    totalLiabilities: 52_400_000, totalEquity: 19_000_000, retainedEarnings: 18_900_000, profitBeforeTax: 2_910_000,
   })
   t.equal(m.accounts.totalAssets! - m.accounts.totalLiabilities!, m.accounts.totalEquity, 'the balance sheet balances')
-  t.same(m.missing, [])
+  t.same(m.missing, ['directorsRemuneration', 'rentPayable'])
+  t.same(m.missingReasons, { directorsRemuneration: 'no figure is tagged for the current period', rentPayable: 'no figure is tagged for the current period' })
   t.match(m, { periodStart: '2024-01-01', periodEnd: '2024-12-31', companyNumber: '09876543', scope: 'group' })
-  t.same(m.facts.map(f => f.field), ACCOUNTS_FIELDS, 'one fact per field, in field order')
+  t.same(m.facts.map(f => f.field), ACCOUNTS_FIELDS.filter(f => !m.missing.includes(f)), 'one fact per field found, in field order')
   t.notOk(m.facts.some(f => f.contextRef?.startsWith('co-') || f.components?.some(c => c.contextRef.startsWith('co-'))),
     'nothing from the company column')
 })
@@ -76,7 +78,8 @@ t.test('a single company: derived totals, dimensions, signs and rounding', async
     totalEquity: 74_800,
     retainedEarnings: -25_200,
   })
-  t.same(m.missing, ['revenue', 'depreciationAmortisation'], 'a filleted profit and loss account leaves these out')
+  t.same(m.missing, ['revenue', 'depreciationAmortisation', 'profitBeforeTax', 'directorsRemuneration', 'rentPayable'],
+    'a filleted profit and loss account leaves these out')
   t.equal(m.scope, 'entity')
   t.match(m, { periodStart: '2024-04-01', periodEnd: '2025-03-31' }, 'no report dates: the latest period the figures give')
   t.equal(m.companyNumber, 'SC612345', 'no registered number fact: the context identifier under the Companies House scheme')
@@ -109,8 +112,9 @@ t.test('UK IFRS group accounts: every field, the group not the parent, the year 
     ['retainedEarnings', 'ifrs-full:RetainedEarnings', 'END2024', 61_300_000],
   ]
   for (const [field, concept, contextRef, value] of expected) t.match(factFor(m, field), { concept, contextRef, value }, field)
-  t.same(m.missing, [])
+  t.same(m.missing, ['profitBeforeTax', 'directorsRemuneration', 'rentPayable'], 'the fixture tags none of the three optional fields')
   t.match(m, { periodStart: '2024-01-01', periodEnd: '2024-12-31', scope: 'group', companyNumber: undefined })
+  t.ok(m.facts.every(f => f.scope === 'group'), 'an IFRS group\'s default column is the group')
 
   const older = fixture('ifrs-group.xhtml').replace('https://xbrl.ifrs.org/taxonomy/2023-03-23/ifrs-full', 'http://xbrl.ifrs.org/taxonomy/2019-03-27/ifrs-full')
   t.same(mapped(older).accounts, m.accounts, 'the older http namespace of the IFRS taxonomy reads the same')
@@ -135,8 +139,8 @@ t.test('a tagged total is taken as filed, not derived', async t => {
     { name: 'uk-core:Creditors', context: 'w', shown: '300' },
     { name: 'uk-core:TotalLiabilities', context: 'e', shown: '450' },
   ])
-  t.same(factFor(m, 'totalAssets'), { field: 'totalAssets', concept: 'uk-core:TotalAssets', contextRef: 'e', period: END, value: 1001 })
-  t.same(factFor(m, 'totalLiabilities'), { field: 'totalLiabilities', concept: 'uk-core:TotalLiabilities', contextRef: 'e', period: END, value: 450 })
+  t.same(factFor(m, 'totalAssets'), { field: 'totalAssets', concept: 'uk-core:TotalAssets', contextRef: 'e', period: END, value: 1001, scope: 'entity' })
+  t.same(factFor(m, 'totalLiabilities'), { field: 'totalLiabilities', concept: 'uk-core:TotalLiabilities', contextRef: 'e', period: END, value: 450, scope: 'entity' })
 })
 
 t.test('a derived total needs its main part', async t => {
@@ -149,7 +153,7 @@ t.test('a derived total needs its main part', async t => {
 
 t.test('net assets stand in for equity when capital and reserves are not tagged', async t => {
   const m = compose([{ id: 'e', period: END }], [{ name: 'uk-core:NetAssetsLiabilities', context: 'e', shown: '5,000', sign: '-' }])
-  t.same(factFor(m, 'totalEquity'), { field: 'totalEquity', concept: 'uk-core:NetAssetsLiabilities', contextRef: 'e', period: END, value: -5000 },
+  t.same(factFor(m, 'totalEquity'), { field: 'totalEquity', concept: 'uk-core:NetAssetsLiabilities', contextRef: 'e', period: END, value: -5000, scope: 'entity' },
     'net liabilities are negative equity')
 })
 
@@ -224,20 +228,38 @@ t.test('the current period: stated dates first, then the latest, and the full ye
   t.match(half, { periodStart: '2024-07-01', accounts: { revenue: 60 } }, 'a stated start picks its period among those ending together')
 })
 
-t.test('group columns: consolidated figures or none at all', async t => {
+t.test('the column is decided per field: consolidated where the filing has the figure, else the entity\'s own', async t => {
   const contexts = [
     { id: 'co', period: END }, { id: 'grp', period: END, members: GROUP },
     { id: 'other', period: END, members: { 'uk-bus:GroupCompanyDataDimension': 'uk-bus:SomeOtherMember' } },
+    { id: 'grp-within', period: END, members: { ...GROUP, ...WITHIN } }, { id: 'co-within', period: END, members: WITHIN },
   ]
   const m = compose(contexts, [
     { name: 'uk-core:CashBankOnHand', context: 'co', shown: '1' },
     { name: 'uk-core:CashBankOnHand', context: 'grp', shown: '2' },
     { name: 'uk-core:CurrentAssets', context: 'co', shown: '3' },
     { name: 'uk-core:CurrentAssets', context: 'other', shown: '4' },
+    { name: 'uk-core:FixedAssets', context: 'co', shown: '10' },
+    { name: 'uk-core:Creditors', context: 'co-within', shown: '5' },
+    { name: 'uk-core:Creditors', context: 'grp-within', shown: '6' },
   ])
-  t.equal(m.accounts.cash, 2, 'the consolidated column, wherever it comes in the document')
-  t.ok(m.missing.includes('currentAssets'), 'a group document with only company current assets leaves the field missing')
-  t.equal(m.scope, 'group')
+  t.match(factFor(m, 'cash'), { value: 2, contextRef: 'grp', scope: 'group' }, 'the consolidated column, wherever it comes in the document')
+  t.match(factFor(m, 'currentAssets'), { value: 3, contextRef: 'co', scope: 'entity' }, 'no consolidated current assets: the entity\'s own, and it says so')
+  t.match(factFor(m, 'currentLiabilities'), { value: 6, contextRef: 'grp-within', scope: 'group' })
+  t.match(factFor(m, 'totalAssets'), { value: 13, scope: 'entity', components: [{ contextRef: 'co' }, { contextRef: 'co' }] },
+    'a derived figure adds up parts from one column only')
+  t.equal(m.scope, 'group', 'some figure came from the consolidated column')
+
+  // A single company whose filing carries one consolidated context for one stray fact (as some packages
+  // write the balance sheet date) is read like any single company.
+  const stray = compose([{ id: 'y', period: YEAR }, { id: 'e', period: END }, { id: 'grp-e', period: END, members: GROUP }], [
+    { name: 'uk-core:TurnoverRevenue', context: 'y', shown: '900' },
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '300' },
+    { name: 'uk-core:Creditors', context: 'e', shown: '100' },
+  ], [{ name: 'uk-bus:BalanceSheetDate', context: 'grp-e', shown: '2024-12-31' }])
+  t.match(stray.accounts, { revenue: 900, currentAssets: 300 })
+  t.ok(stray.facts.every(f => f.scope === 'entity'))
+  t.equal(stray.scope, 'entity')
 
   const ifrs = compose([
     { id: 'g', period: END }, { id: 's', period: END, scenario: true, members: { 'ifrs-full:ConsolidatedAndSeparateFinancialStatementsAxis': 'ifrs-full:SeparateMember' } },
@@ -290,6 +312,181 @@ t.test('a recognised concept only in another period is no figure, and no refusal
 
 t.test('the generated benchmark document maps like the accounts it imitates', async t => {
   const m = mapped(largeIxbrlDocument(500_000))
-  t.same(m.accounts, mapped(fixture('frs102-group.xhtml')).accounts)
-  t.same(m.missing, [])
+  const imitated = mapped(fixture('frs102-group.xhtml'))
+  t.same(m.accounts, imitated.accounts)
+  t.same(m.missing, imitated.missing)
+})
+
+const AFTER = { 'uk-core:MaturitiesOrExpirationPeriodsDimension': 'uk-core:AfterOneYear' }
+
+t.test('depreciation and amortisation: the combined charge, or its two parts added up', async t => {
+  const contexts: ComposedContext[] = [
+    { id: 'y', period: YEAR },
+    { id: 'owned', period: YEAR, members: { 'uk-core:OwnershipAssetsDimension': 'uk-core:OwnedAssets' } },
+    { id: 'leased', period: YEAR, members: { 'uk-core:OwnershipAssetsDimension': 'uk-core:LeasedAssets' } },
+  ]
+  const withResult = (facts: ComposedFact[]) => compose(contexts, [{ name: 'uk-core:OperatingProfitLoss', context: 'y', shown: '1,000' }, ...facts])
+  t.match(factFor(withResult([{ name: 'uk-core:DepreciationAmortisationExpense', context: 'y', shown: '420' }]), 'depreciationAmortisation'),
+    { concept: 'uk-core:DepreciationAmortisationExpense', value: 420 }, 'the concept most FRS 102 filings use')
+  const parts = withResult([
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'y', shown: '300' },
+    { name: 'uk-core:AmortisationExpenseIntangibleAssets', context: 'y', shown: '120', sign: '-' },
+  ])
+  t.match(factFor(parts, 'depreciationAmortisation'), {
+    concept: null, value: 420,
+    derivedFrom: ['uk-core:DepreciationExpensePropertyPlantEquipment', 'uk-core:AmortisationExpenseIntangibleAssets'],
+  }, 'only the parts tagged: their sum')
+  t.equal(withResult([{ name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'y', shown: '300' }]).accounts.depreciationAmortisation,
+    300, 'no intangible assets: depreciation alone')
+
+  // the operating profit note splits depreciation by owned and leased assets; the fixed asset note has the total
+  const notes = withResult([
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'owned', shown: '189,166' },
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'leased', shown: '57,208' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '246,374' },
+    { name: 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets', context: 'y', shown: '5,284' },
+  ])
+  t.match(factFor(notes, 'depreciationAmortisation'), {
+    value: 251_658,
+    derivedFrom: ['uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets'],
+  }, 'the charge for the year in the fixed asset notes')
+
+  const short = withResult([
+    { name: 'uk-core:DepreciationExpensePropertyPlantEquipment', context: 'owned', shown: '72,295' },
+    { name: 'uk-core:IncreaseFromAmortisationChargeForYearIntangibleAssets', context: 'y', shown: '1,877,581' },
+  ])
+  t.notOk('depreciationAmortisation' in short.accounts, 'depreciation tagged only for owned assets: amortisation alone would be short')
+  t.equal(short.missingReasons.depreciationAmortisation,
+    'uk-core:DepreciationExpensePropertyPlantEquipment is tagged only in parts (by class or ownership), with no total to add')
+})
+
+t.test('total liabilities keep the balance sheet identity whenever net assets are stated', async t => {
+  const contexts = [{ id: 'e', period: END }, { id: 'w', period: END, members: WITHIN }, { id: 'a', period: END, members: AFTER }]
+  const balanceSheet = [
+    { name: 'uk-core:FixedAssets', context: 'e', shown: '900' },
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '400' },
+    { name: 'uk-core:Creditors', context: 'w', shown: '250' },
+    { name: 'uk-core:Creditors', context: 'a', shown: '300' },
+    { name: 'uk-core:ProvisionsForLiabilitiesBalanceSheetSubtotal', context: 'e', shown: '50' },
+  ]
+  const consistent = compose(contexts, [...balanceSheet, { name: 'uk-core:NetAssetsLiabilities', context: 'e', shown: '700' }])
+  t.match(factFor(consistent, 'totalLiabilities'), { value: 600, components: [{ value: 250 }, { value: 300 }, { value: 50 }] },
+    'creditors within and after a year plus provisions, when they add up to assets less net assets')
+  t.notOk(factFor(consistent, 'totalLiabilities')?.note)
+
+  // a defined benefit pension deficit shown after the provisions, under a concept the reader does not list
+  const pension = compose(contexts, [...balanceSheet, { name: 'uk-core:NetAssetsLiabilities', context: 'e', shown: '580' }])
+  t.match(factFor(pension, 'totalLiabilities'), {
+    value: 720, concept: null,
+    derivedFrom: ['uk-core:FixedAssets', 'uk-core:CurrentAssets', 'uk-core:NetAssetsLiabilities'],
+    components: [{ value: 900 }, { value: 400 }, { value: -580 }],
+    note: 'total assets £1,300 less net assets £580; the liability lines tagged add up to £600',
+  })
+  t.equal(pension.accounts.totalAssets! - pension.accounts.totalLiabilities!, pension.accounts.totalEquity, 'assets − liabilities = equity')
+
+  const noLines = compose(contexts, [balanceSheet[0], balanceSheet[1], { name: 'uk-core:Equity', context: 'e', shown: '1,000' }])
+  t.match(factFor(noLines, 'totalLiabilities'), { value: 300, note: /no liability line is tagged/ })
+})
+
+t.test('net assets tagged without their sign are read with the sign the filing\'s own figures give', async t => {
+  // Companies House's micro-entity form tagged net liabilities as a positive figure inside brackets
+  const m = compose([{ id: 'e', period: END }, { id: 'w', period: END, members: WITHIN }], [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '2,909' },
+    { name: 'uk-core:Creditors', context: 'w', shown: '6,719' },
+    { name: 'uk-core:NetAssetsLiabilities', context: 'e', shown: '3,810' },
+    { name: 'uk-core:Equity', context: 'e', shown: '3,810' },
+  ])
+  t.match(m.accounts, { totalAssets: 2909, totalLiabilities: 6719, totalEquity: -3810 })
+  t.match(factFor(m, 'totalEquity'), { concept: 'uk-core:Equity', note: /tagged as £3,810 without sign="-"/ })
+})
+
+t.test('subtotals a small balance sheet leaves out are worked back from the ones it shows', async t => {
+  // one fixed asset line and one current asset line: no FixedAssets or CurrentAssets subtotal
+  const m = compose([{ id: 'e', period: END }, { id: 'w', period: END, members: WITHIN }], [
+    { name: 'uk-core:PropertyPlantEquipment', context: 'e', shown: '52,982' },
+    { name: 'uk-core:CashBankOnHand', context: 'e', shown: '67,236' },
+    { name: 'uk-core:Creditors', context: 'w', shown: '42,352' },
+    { name: 'uk-core:NetCurrentAssetsLiabilities', context: 'e', shown: '24,884' },
+    { name: 'uk-core:TotalAssetsLessCurrentLiabilities', context: 'e', shown: '77,866' },
+  ])
+  t.match(factFor(m, 'currentAssets'), { value: 67_236, derivedFrom: ['uk-core:NetCurrentAssetsLiabilities', 'uk-core:Creditors'] })
+  t.match(factFor(m, 'totalAssets'), { value: 120_218, derivedFrom: ['uk-core:TotalAssetsLessCurrentLiabilities', 'uk-core:Creditors'] })
+
+  const netLiabilities = compose([{ id: 'e', period: END }, { id: 'w', period: END, members: WITHIN }], [
+    { name: 'uk-core:Creditors', context: 'w', shown: '500' },
+    { name: 'uk-core:NetCurrentAssetsLiabilities', context: 'e', shown: '200', sign: '-' },
+  ])
+  t.equal(netLiabilities.accounts.currentAssets, 300, 'net current liabilities keep their sign')
+})
+
+t.test('filleted and micro-entity accounts: profit and loss fields missing, with the reason, never zero', async t => {
+  const contexts: ComposedContext[] = [
+    { id: 'y', period: YEAR }, { id: 'e', period: END },
+    { id: 'micro', period: YEAR, members: { 'uk-bus:AccountingStandardsDimension': 'uk-bus:Micro-entities' } },
+  ]
+  const micro = compose(contexts, [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' },
+    { name: 'uk-core:TurnoverRevenue', context: 'y', shown: '-', format: 'ixt:fixed-zero' },
+  ], [{ name: 'uk-bus:AccountingStandardsApplied', context: 'micro', shown: '' }])
+  t.notOk('revenue' in micro.accounts, 'a dash in a statement the company does not deliver is no turnover')
+  t.equal(micro.missingReasons.revenue, 'micro-entity accounts (FRS 105): no profit and loss account is delivered')
+  t.equal(micro.missingReasons.profitBeforeTax, micro.missingReasons.revenue)
+  t.equal(micro.missingReasons.cash, 'no figure is tagged for the balance sheet date 2024-12-31', 'a balance sheet field has its own reason')
+
+  const filleted = compose(contexts.slice(0, 2), [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '11,689' },
+  ],
+    [{ name: 'uk-direp:EntityHasTakenExemptionUnderCompaniesActInNotPublishingItsOwnProfitLossAccountTruefalse', context: 'y', shown: 'true' }])
+  t.equal(filleted.missingReasons.operatingProfit, 'filleted accounts: the company has not delivered its profit and loss account')
+  t.notOk('depreciationAmortisation' in filleted.accounts, 'no profit and loss field from the notes either')
+
+  // no structured statement, and no line of a profit and loss account tagged for the period
+  const untagged = compose(contexts.slice(0, 2), [
+    { name: 'uk-core:CurrentAssets', context: 'e', shown: '1,101' },
+    { name: 'uk-core:IncreaseFromDepreciationChargeForYearPropertyPlantEquipment', context: 'y', shown: '11,689' },
+  ])
+  t.same(untagged.accounts, { currentAssets: 1101, totalAssets: 1101 })
+  t.equal(untagged.missingReasons.revenue, 'no profit and loss account is tagged: no turnover, operating profit or profit before tax for the period')
+
+  // a group's parent takes the same exemption (s408) because the consolidated account is published
+  const group = compose([...contexts.slice(0, 2), { id: 'grp-y', period: YEAR, members: GROUP }], [
+    { name: 'uk-core:TurnoverRevenue', context: 'grp-y', shown: '5,000' },
+  ], [{ name: 'uk-direp:EntityHasTakenExemptionUnderCompaniesActInNotPublishingItsOwnProfitLossAccountTruefalse', context: 'y', shown: 'true' }])
+  t.equal(group.accounts.revenue, 5000)
+  t.equal(group.missingReasons.operatingProfit, 'no figure is tagged for the current period')
+})
+
+t.test('the three optional fields of ruleset 2027.1', async t => {
+  const contexts: ComposedContext[] = [
+    { id: 'y', period: YEAR },
+    { id: 'hpd', period: YEAR, members: { 'uk-bus:EntityOfficersDimension': 'uk-bus:HighestPaidDirector' } },
+    { id: 'land', period: YEAR, members: { 'uk-core:OperatingLeasePurposeDimension': 'uk-core:LandBuildingsUnderOperatingLeases' } },
+    { id: 'plant', period: YEAR, members: { 'uk-core:OperatingLeasePurposeDimension': 'uk-core:PlantEquipmentOtherAssetsUnderOperatingLeases' } },
+  ]
+  const m = compose(contexts, [
+    { name: 'uk-core:ProfitLossOnOrdinaryActivitiesBeforeTax', context: 'y', shown: '680,481', sign: '-' },
+    { name: 'uk-direp:DirectorRemuneration', context: 'hpd', shown: '112,291' },
+    { name: 'uk-direp:DirectorRemuneration', context: 'y', shown: '333,572' },
+    { name: 'uk-core:TotalOperatingLeasePayments', context: 'land', shown: '400,000' },
+    { name: 'uk-core:TotalOperatingLeasePayments', context: 'plant', shown: '56,498' },
+  ])
+  t.equal(m.accounts.profitBeforeTax, -680_481, 'a loss before tax stays negative')
+  t.match(factFor(m, 'directorsRemuneration'), { value: 333_572, contextRef: 'y' }, 'the aggregate, not the highest paid director')
+  t.match(factFor(m, 'rentPayable'), { value: 456_498, derivedFrom: ['uk-core:TotalOperatingLeasePayments', 'uk-core:TotalOperatingLeasePayments'] },
+    'no total tagged: land and buildings plus plant and other assets')
+  const total = compose(contexts, [
+    { name: 'uk-core:OperatingProfitLoss', context: 'y', shown: '1,000' },
+    { name: 'uk-core:TotalOperatingLeasePayments', context: 'plant', shown: '56,498' },
+    { name: 'uk-core:MinimumOperatingLeasePaymentsRecognisedAsExpense', context: 'y', shown: '5,724,866' },
+  ])
+  t.match(factFor(total, 'rentPayable'), { value: 5_724_866, concept: 'uk-core:MinimumOperatingLeasePaymentsRecognisedAsExpense' })
+})
+
+t.test('the company number is the register\'s eight characters', async t => {
+  const number = (shown: string) => compose([{ id: 'y', period: YEAR }], [{ name: 'uk-core:TurnoverRevenue', context: 'y', shown: '1' }],
+    [{ name: 'uk-bus:UKCompaniesHouseRegisteredNumber', context: 'y', shown }]).companyNumber
+  t.equal(number('390616'), '00390616', 'leading zeros the filer dropped')
+  t.equal(number('SC 312961'), 'SC312961')
+  t.equal(number('sc12345'), 'SC012345')
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import t, { type Test } from 'tap'
-import { readIxbrl } from '../../../src/domain/ixbrl/read.js'
+import { readIxbrl, readIxbrlInTurns } from '../../../src/domain/ixbrl/read.js'
 import { IxbrlError } from '../../../src/domain/ixbrl/ixbrl.errors.js'
 import type { IxbrlDocument, NumericFact } from '../../../src/domain/ixbrl/document.js'
 import { composeIxbrl } from '../../fixtures/ixbrl/compose.js'
@@ -272,4 +272,58 @@ t.test('a pathologically deep document is refused, not parsed for minutes', asyn
   const close = '</div>'.repeat(40_000)
   const doc = `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>${open}${close}</body></html>`
   t.throws(() => readIxbrl(doc), /nests elements more than 256 deep/)
+})
+
+t.test('facts that point into the same continuation chain each get their own part of it', async t => {
+  const doc = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] }).replace('</body>',
+    '<p><ix:nonNumeric id="head" name="uk-bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="a">Care</ix:nonNumeric>' +
+    '<ix:nonNumeric id="again" name="uk-bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="a">Care</ix:nonNumeric>' +
+    '<ix:nonNumeric id="middle" name="uk-bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="b">Education</ix:nonNumeric>' +
+    '<ix:continuation id="a" continuedAt="b"> and</ix:continuation><ix:continuation id="b" continuedAt="c"> homes</ix:continuation>' +
+    '<ix:continuation id="c"> in Yorkshire</ix:continuation></p></body>')
+  const read = readIxbrl(doc)
+  t.equal(textById(read, 'head'), 'Care and homes in Yorkshire')
+  t.equal(textById(read, 'again'), 'Care and homes in Yorkshire', 'a second fact on the same chain')
+  t.equal(textById(read, 'middle'), 'Education homes in Yorkshire', 'a fact continued from the middle of a chain')
+})
+
+t.test('a document whose facts would expand far beyond its own text is refused, quickly', async t => {
+  // 5,000 facts all continued at the head of one chain of 200 links of 1,000 characters: joined
+  // naively, a 0.8 MB document would hold a gigabyte of text
+  const chain = Array.from({ length: 200 }, (_, i) =>
+    `<ix:continuation id="k${i}"${i < 199 ? ` continuedAt="k${i + 1}"` : ''}>${'x'.repeat(1_000)}</ix:continuation>`).join('')
+  const facts = '<ix:nonNumeric name="uk-bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="k0">Care</ix:nonNumeric>'.repeat(5_000)
+  const doc = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] }).replace('</body>', `<p>${facts}${chain}</p></body>`)
+  const err = refusal(t, doc)
+  t.match(err.message, /the facts' text expands to more than 4 times the document's length/)
+  t.equal(err.problems.length, 1)
+
+  // nested facts count their text once for each fact they sit in
+  const nested = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] }).replace('</body>',
+    '<ix:nonNumeric name="uk-bus:DescriptionPrincipalActivities" contextRef="y">'.repeat(200) + 'y'.repeat(100_000) +
+    '</ix:nonNumeric>'.repeat(200) + '</body>')
+  t.match(refusal(t, nested).message, /expands to more than 4 times/)
+
+  // the same chain followed by a handful of facts is an ordinary document
+  const few = doc.replace(facts, '<ix:nonNumeric id="one" name="uk-bus:DescriptionPrincipalActivities" contextRef="y" continuedAt="k0">Care</ix:nonNumeric>'.repeat(2))
+  t.equal(readIxbrl(few).textFacts[0].value.length, 'Care'.length + 200_000)
+})
+
+t.test('a refusal lists the first hundred problems and counts the rest', async t => {
+  const doc = composeIxbrl({ contexts: [{ id: 'y', period: '2024-01-01/2024-12-31' }], facts: [] })
+    .replace('</body>', '<p><ix:nonFraction name="uk-core:TurnoverRevenue" contextRef="nowhere" unitRef="GBP">1</ix:nonFraction></p>'.repeat(250) + '</body>')
+  const err = refusal(t, doc)
+  t.equal(err.problems.length, 101)
+  t.match(err.problems[99].detail, /no context "nowhere"/)
+  t.same(err.problems[100], { detail: 'and 150 more problems not listed' })
+  t.match(err.message, /^the document has 250 problems/)
+})
+
+t.test('reading in turns reads the same, pausing between pieces of the document', async t => {
+  const doc = largeIxbrlDocument(2 * 1024 * 1024)
+  let pauses = 0
+  const inTurns = await readIxbrlInTurns(doc, async () => { pauses++ })
+  t.same(inTurns, readIxbrl(doc))
+  t.ok(pauses >= 32, `${pauses} pauses for 2 MB`)
+  await t.rejects(readIxbrlInTurns('<html>', async () => {}), IxbrlError)
 })

@@ -2,7 +2,7 @@ import t from 'tap'
 import { resolveOwnership } from '../../../src/domain/ownership/resolve.js'
 import { solveCrossHolding } from '../../../src/domain/ownership/cross-holding.js'
 import { roundParts } from '../../../src/domain/ownership/percentages.js'
-import { syntheticOwnershipGraph } from '../../../src/domain/ownership/synthetic.js'
+import { syntheticOwnershipGraph } from '../../../src/demo/synthetic-ownership.js'
 import { checkOwnership } from '../../../src/domain/ownership/check.js'
 import type { OwnershipGraph, OwnershipResolution } from '../../../src/domain/ownership/types.js'
 import {

@@ -1,18 +1,21 @@
 import t from 'tap'
 import {
-  LATEST_RULESET_VERSION, RULESETS, RULE_IDS, RulesetError, compareRulesetVersions, parseRuleset, validateRuleset,
+  LATEST_RULESET_VERSION, PROFIT_RULE_IDS, RULESETS, RULE_IDS, RulesetError, compareRulesetVersions, measuresProfit, parseRuleset,
+  validateRuleset,
 } from '../../../src/domain/ruleset.js'
 import ruleset2026_1 from '../../../src/domain/rulesets/2026.1.js'
+import type { Spoilable } from '../../fixtures/returns.js'
 import ruleset2026_2 from '../../../src/domain/rulesets/2026.2.js'
+import ruleset2027_1 from '../../../src/domain/rulesets/2027.1.js'
 import { baseInput, severityOf, withAccounts } from '../../fixtures/golden/builders.js'
 
 /** A deep copy of the 2026.1 publication to spoil. */
-const draft = (): any => JSON.parse(JSON.stringify({ ...ruleset2026_1, version: '2027.1' }))
+const draft = (): Spoilable => JSON.parse(JSON.stringify({ ...ruleset2026_1, version: '2027.1' }))
 
 t.test('2026.1 is RULES.md exactly', async t => {
   const r = RULESETS['2026.1']
   t.equal(r.version, '2026.1')
-  t.same(Object.keys(r.rules), RULE_IDS.filter(id => id !== 'CMP-ACCOUNTS-MISMATCH'), 'every published rule, in order')
+  t.same(Object.keys(r.rules), RULE_IDS.filter(id => id !== 'CMP-ACCOUNTS-MISMATCH' && !id.startsWith('PRF-')), 'every published rule, in order')
   const thresholds = Object.fromEntries(Object.entries(r.rules).map(([id, rule]) => [id, rule!.thresholds]))
   t.strictSame(thresholds, {
     'FIN-LEVERAGE': { red: 8.0, amber: 6.0 },
@@ -48,15 +51,50 @@ t.test('2026.2 adds CMP-ACCOUNTS-MISMATCH, amber beyond 1%, and changes nothing 
   const { 'CMP-ACCOUNTS-MISMATCH': added, ...rest } = RULESETS['2026.2'].rules
   t.strictSame(added, { description: added!.description, severities: ['amber'], thresholds: { tolerance: 0.01 } })
   t.strictSame(rest, RULESETS['2026.1'].rules)
-  t.same(Object.keys(RULESETS['2026.2'].rules), RULE_IDS, 'in RULE_IDS order, SYS-CONTINUITY last')
-  t.equal(LATEST_RULESET_VERSION, '2026.2')
+  t.same(Object.keys(RULESETS['2026.2'].rules), RULE_IDS.filter(id => !id.startsWith('PRF-')), 'in RULE_IDS order, SYS-CONTINUITY last')
+  t.notOk(measuresProfit(RULESETS['2026.2']), 'no profit metrics under 2026.2')
+})
+
+t.test('2027.1 adds the PRF rules as RULES.md publishes them, changes nothing else, and is the newest', async t => {
+  const { 'PRF-EXTRACTION': extraction, 'PRF-MARGIN': margin, 'PRF-RELATED-PROPERTY': property, ...rest } = RULESETS['2027.1'].rules
+  t.strictSame(rest, RULESETS['2026.2'].rules, 'every 2026.2 rule exactly')
+  t.strictSame([extraction, margin, property].map(r => [r!.severities, r!.thresholds]), [
+    [['amber'], { amber: 0.05 }],
+    [['info'], { adjustedMargin: 0.20 }],
+    [['info'], { relatedRentShare: 0.50 }],
+  ])
+  for (const r of [extraction, margin, property]) t.ok(r!.description.length > 20, 'described')
+  t.same(Object.keys(RULESETS['2027.1'].rules), RULE_IDS, 'every rule, in RULE_IDS order, SYS-CONTINUITY last')
+  t.same([...PROFIT_RULE_IDS], RULE_IDS.filter(id => id.startsWith('PRF-')))
+  t.ok(measuresProfit(RULESETS['2027.1']))
+  t.equal(LATEST_RULESET_VERSION, '2027.1')
+})
+
+t.test('a regulator may publish without the PRF rules, or move their lines; each line is checked', async t => {
+  const without = JSON.parse(JSON.stringify({ ...ruleset2027_1, version: '2027.2' }))
+  for (const id of PROFIT_RULE_IDS) delete without.rules[id]
+  t.same(validateRuleset(without), [], 'they are optional, as CMP-ACCOUNTS-MISMATCH is')
+  t.notOk(measuresProfit(parseRuleset(without)), 'and then no profit metrics are shown')
+  const one = JSON.parse(JSON.stringify({ ...without, rules: { ...without.rules, 'PRF-MARGIN': { thresholds: { adjustedMargin: 0.226 } } } }))
+  t.ok(measuresProfit(parseRuleset(one)), 'any PRF rule brings the profit metrics')
+  const bad = JSON.parse(JSON.stringify({ ...ruleset2027_1, version: '2027.2' }))
+  bad.rules['PRF-EXTRACTION'].thresholds = { amber: 0 }
+  bad.rules['PRF-MARGIN'].thresholds = { adjustedMargin: 1.5 }
+  bad.rules['PRF-RELATED-PROPERTY'].severities = ['amber']
+  t.same(validateRuleset(bad), [
+    { pointer: '/rules/PRF-EXTRACTION/thresholds/amber', detail: 'must be a finite number, above 0, at most 1 (fraction: amber when value extracted by owners and related parties ≥ this share of revenue)' },
+    { pointer: '/rules/PRF-MARGIN/thresholds/adjustedMargin', detail: 'must be a finite number, above 0, at most 1 (fraction: info when the operating margin with related-party charges added back ≥ this)' },
+    { pointer: '/rules/PRF-RELATED-PROPERTY/severities', detail: 'must be [info]: the rule fixes which severities it raises' },
+  ])
 })
 
 t.test('the built-in rulesets are valid and immutable', async t => {
   t.same(validateRuleset(ruleset2026_1), [])
   t.same(validateRuleset(ruleset2026_2), [])
+  t.same(validateRuleset(ruleset2027_1), [])
+  t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2027.1']))), [], '2027.1 reads back too')
   t.same(validateRuleset(JSON.parse(JSON.stringify(RULESETS['2026.2']))), [], 'its own published form reads back')
-  t.throws(() => { (RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds as any).red = 9 })
+  t.throws(() => { (RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds as Record<string, number>).red = 9 })
   t.equal(RULESETS['2026.1'].rules['FIN-LEVERAGE']!.thresholds.red, 8)
 })
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { AnnualReturn } from '../../../src/domain/annual-return.js'
-import { assess } from '../../../src/domain/assess.js'
+import { assess } from '../../../src/domain/assess-return.js'
 import {
   baseInput, baseReturn, flagsOf, founderOwned, peOwned, severityOf, withAccounts,
 } from '../../fixtures/golden/builders.js'

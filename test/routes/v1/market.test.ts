@@ -4,14 +4,14 @@ import { eq, gt, sql } from 'drizzle-orm'
 import { build, bearer, seedProvider, usingPostgres } from '../../helper.js'
 import { smallReturn } from '../../fixtures/returns.js'
 import postgres from 'postgres'
-import { REGISTER_LOCK } from '../../../src/db/queries/standing.js'
+import { LOCKS } from '../../../src/db/locks.js'
 import { seedDemoMarket } from '../../../src/seed.js'
 import { demoIntents, demoMarket } from '../../../src/demo/market.js'
 import { annualReturns, assessmentInputSets, assessments, flagEvents, providers } from '../../../src/db/schema.js'
 import { reassessMarket } from '../../../src/commands/reassess.js'
-import { Assessors } from '../../../src/commands/assessors.js'
+import { AssessorThreads } from '../../../src/commands/assessor-threads.js'
 import { systemActor } from '../../../src/domain/actor.js'
-import { assess, type AssessInput } from '../../../src/domain/assess.js'
+import { assess, type AssessInput } from '../../../src/domain/assess-return.js'
 import { RULESETS } from '../../../src/domain/ruleset.js'
 import { assessmentOutput, inputsOf } from '../../../src/db/queries/assessments.js'
 import { createHash } from 'node:crypto'
@@ -113,7 +113,7 @@ t.test('assessments: the provider itself and regulators; never councils or other
   const own = await bearer({ role: 'provider', providerId: id })
   const res = await get(`/v1/providers/${id}/assessment`, own)
   t.equal(res.statusCode, 200)
-  t.match(res.json(), { rating: 'red', rulesetVersion: '2026.2' })
+  t.match(res.json(), { rating: 'red', rulesetVersion: '2027.1' })
   t.ok(res.json().flags.some((f: { ruleId: string; explanation: string }) => f.ruleId === 'FIN-LEVERAGE' && /EBITDA/.test(f.explanation)))
   const returnId = res.json().returnId
   t.equal((await get(`/v1/returns/${returnId}/assessment`, own)).statusCode, 200)
@@ -223,10 +223,10 @@ t.test('stress tests: a provider beside today, and the whole market (nothing sto
 
 t.test('rulesets: publish a stricter version, reassess the market, old assessments stay', async (t) => {
   const rules = (await get('/v1/rules', await bearer({ role: 'council', laCode: 'E09000007' }))).json()
-  t.equal(rules.version, '2026.2')
+  t.equal(rules.version, '2027.1')
   t.equal(rules.rules['FIN-LEVERAGE'].thresholds.red, 8)
-  const stricter = structuredClone(RULESETS['2026.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
-  stricter.version = '2026.3'
+  const stricter = structuredClone(RULESETS['2027.1']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  stricter.version = '2027.2'
   stricter.rules['FIN-LEVERAGE'].thresholds = { red: 5.0, amber: 3.0 }
   const provider = await bearer({ role: 'provider', providerId: idOf.get('harbourline')! })
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: provider, payload: stricter })).statusCode, 403)
@@ -239,26 +239,26 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   const published = await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })
   t.equal(published.statusCode, 201)
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: stricter })).statusCode, 409, 'not after the one in force')
-  t.equal((await get('/v1/rules', regulator)).json().version, '2026.3')
+  t.equal((await get('/v1/rules', regulator)).json().version, '2027.2')
   t.equal((await get('/v1/rulesets/2026.1', regulator)).json().rules['FIN-LEVERAGE'].thresholds.red, 8, 'old versions stay readable')
 
   const res = await app.inject({ method: 'POST', url: '/v1/reassessments', headers: regulator })
   t.equal(res.statusCode, 200)
   const summary = res.json()
-  t.equal(summary.rulesetVersion, '2026.3')
+  t.equal(summary.rulesetVersion, '2027.2')
   t.equal(summary.assessed, idOf.size)
   t.ok(summary.flagsRaised > 0, 'stricter leverage raises flags')
   t.ok(summary.ratingsMoved.some((m: { to: string }) => m.to !== 'green'))
   const willow = idOf.get('willowmere')!
   const latest = rows.find((r) => r.id === willow)!.latestReturnId!
   const history = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
-  t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'filing 2026.2'])
+  t.same(history.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.2', 'filing 2027.1'])
   t.equal((await app.inject({ method: 'POST', url: '/v1/reassessments', headers: await bearer({ role: 'council', laCode: 'E09000007' }) })).statusCode, 403)
   // A FIN-LEVERAGE entry open before is updated: its explanation now quotes the stricter threshold.
   const leverage = (await get('/v1/flags?ruleId=FIN-LEVERAGE&status=open&limit=200', regulator)).json().items
   const updated = await Promise.all(leverage.map(async (f: { id: string }) => (await get(`/v1/flags/${f.id}`, regulator)).json()))
   const carried = updated.filter((f: { history: { kind: string; actorRole: string }[] }) => f.history.some((h) => h.kind === 'evidence_updated' && h.actorRole === 'regulator'))
-  t.ok(carried.length > 0, 'entries raised under 2026.2 carry 2026.3\'s evidence')
+  t.ok(carried.length > 0, 'entries raised under 2027.1 carry 2027.2\'s evidence')
   for (const f of carried) t.match(f.explanation, /red at 5\.0x|amber at 3\.0x/)
 
   // The same ruleset again on the same returns: a new assessment each, and nothing for the register.
@@ -268,7 +268,7 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
   t.same([again.flagsRaised, again.flagsCleared, again.ratingsMoved.length], [0, 0, 0], 'nothing raised, cleared or moved')
   t.same(await app.db.execute(sql`select count(*)::int as n from flag_events`), eventsBefore, 'no register history for an unchanged finding')
   const third = (await get(`/v1/returns/${latest}/assessments`, regulator)).json().items
-  t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2026.3', 'reassessment 2026.3', 'filing 2026.2'])
+  t.same(third.map((a: { rulesetVersion: string; reason: string }) => `${a.reason} ${a.rulesetVersion}`), ['reassessment 2027.2', 'reassessment 2027.2', 'filing 2027.1'])
   const audit = (await get('/v1/audit?objectType=ruleset', regulator)).json().items.map((e: { action: string }) => e.action)
   t.same(audit, ['market.reassess', 'market.reassess', 'ruleset.publish'])
   await storedViewsHold(t, 'after two reassessments')
@@ -276,9 +276,9 @@ t.test('rulesets: publish a stricter version, reassess the market, old assessmen
 
 t.test('on worker threads a reassessment stores what one on this thread stores; unchanged inputs are stored once', async (t) => {
   const inputsBefore = await app.db.$count(assessmentInputSets)
-  const onThreads = new Assessors(2, 1)
+  const onThreads = new AssessorThreads(2, 1)
   t.teardown(() => onThreads.close())
-  const summary = await reassessMarket(app.db, systemActor, new Date('2026-11-23T11:00:00Z'), onThreads)
+  const summary = await reassessMarket({ db: app.db, now: new Date('2026-11-23T11:00:00Z'), assessorThreads: onThreads }, systemActor)
   t.equal(summary.assessed, idOf.size)
   t.equal(onThreads.assessedOnThreads, idOf.size, 'every group assessed on the worker threads')
   t.same([summary.flagsRaised, summary.flagsCleared, summary.ratingsMoved.length], [0, 0, 0])
@@ -299,16 +299,16 @@ t.test('on worker threads a reassessment stores what one on this thread stores; 
 t.test('on worker threads a reassessment that raises, updates and resolves entries leaves the register as this thread would', async (t) => {
   // Thresholds moved both ways: leverage looser (entries resolve or are updated), interest cover
   // stricter (entries are raised). The bookkeeping runs on the threads; its result crosses back.
-  const next = structuredClone(RULESETS['2026.2']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
-  next.version = '2026.4'
+  const next = structuredClone(RULESETS['2027.1']) as { version: string; rules: Record<string, { thresholds: Record<string, number> }> }
+  next.version = '2027.3'
   next.rules['FIN-LEVERAGE'].thresholds = { red: 7.0, amber: 6.5 }
   next.rules['FIN-INTEREST-COVER'].thresholds = { red: 2.5, amber: 4.0 }
   t.equal((await app.inject({ method: 'POST', url: '/v1/rulesets', headers: regulator, payload: next })).statusCode, 201)
   const lastEvent = async () => ((await app.db.select({ seq: sql<number>`coalesce(max(${flagEvents.seq}), 0)::int` }).from(flagEvents))[0].seq)
   const before = await lastEvent()
-  const onThreads = new Assessors(2, 1)
+  const onThreads = new AssessorThreads(2, 1)
   t.teardown(() => onThreads.close())
-  const changed = await reassessMarket(app.db, systemActor, new Date('2026-11-23T12:00:00Z'), onThreads)
+  const changed = await reassessMarket({ db: app.db, now: new Date('2026-11-23T12:00:00Z'), assessorThreads: onThreads }, systemActor)
   t.equal(onThreads.assessedOnThreads, idOf.size, 'every group assessed on the worker threads')
   t.ok(changed.flagsRaised > 0, 'entries raised')
   t.ok(changed.flagsCleared > 0, 'entries resolved')
@@ -318,7 +318,7 @@ t.test('on worker threads a reassessment that raises, updates and resolves entri
   await storedViewsHold(t, 'after a reassessment on worker threads')
   // The same ruleset on this thread finds nothing left to change: the threads wrote what it would.
   const after = await lastEvent()
-  const again = await reassessMarket(app.db, systemActor, new Date('2026-11-23T12:30:00Z'))
+  const again = await reassessMarket({ db: app.db, now: new Date('2026-11-23T12:30:00Z') }, systemActor)
   t.same([again.flagsRaised, again.flagsCleared, again.ratingsMoved.length], [0, 0, 0], 'nothing raised, cleared or moved')
   t.equal(await lastEvent(), after, 'no register history added')
 })
@@ -328,7 +328,7 @@ t.test('while a reassessment holds the register, a writer to it waits, then land
   t.teardown(() => reassessing.end())
   const held = await reassessing.reserve()
   await held`begin`
-  await held`select pg_advisory_xact_lock(${REGISTER_LOCK}::bigint)`
+  await held`select pg_advisory_xact_lock(${LOCKS.register}::bigint)`
   const filer = await seedProvider(app)
   const landed = new Set<string>()
   const notice = app.inject({

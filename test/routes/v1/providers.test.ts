@@ -24,14 +24,21 @@ t.test('a regulator registers, lists, reads and designates providers', async (t)
   t.equal(got.designations[0].reason, 'Sold its homes', 'newest first')
   t.equal(got.designations[1].responsibleIndividual, 'A. Director')
 
-  const unnamed = await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: true, reason: 'x' } })
-  t.equal(unnamed.statusCode, 422, 'designation names the responsible senior individual')
-  t.equal(unnamed.json().errors[0].pointer, '/responsibleIndividual')
+  // The contract's body: the responsible individual is optional, recorded only when given.
+  const unnamed = await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: true, reason: 'Holds 15% of Kent\'s children' } })
+  t.equal(unnamed.statusCode, 200, 'designation without a responsible individual')
+  t.equal(unnamed.json().designated, true)
+  t.equal(unnamed.json().designations[0].reason, 'Holds 15% of Kent\'s children')
+  t.equal(unnamed.json().designations[0].responsibleIndividual, null, 'none recorded')
+  t.equal(unnamed.json().designations[2].responsibleIndividual, 'A. Director', 'an earlier one kept')
+  const blank = await app.inject({ method: 'PUT', url: `/v1/providers/${p.id}/designation`, headers: reg, payload: { designated: true, reason: 'x', responsibleIndividual: '' } })
+  t.equal(blank.statusCode, 422, 'an empty name is not a name')
+  t.equal(blank.json().errors[0].pointer, '/responsibleIndividual')
   const missing = await app.inject({ method: 'PUT', url: `/v1/providers/${randomUUID()}/designation`, headers: reg, payload: { designated: true, reason: 'x', responsibleIndividual: 'B. Finance' } })
   t.equal(missing.statusCode, 404)
 
   const actions = (await app.inject({ url: `/v1/audit?objectType=provider&objectId=${p.id}`, headers: reg })).json().items.map((e: { action: string }) => e.action)
-  t.same(actions, ['provider.undesignate', 'provider.designate', 'provider.create'])
+  t.same(actions, ['provider.designate', 'provider.undesignate', 'provider.designate', 'provider.create'])
 })
 
 t.test('cursor paging walks every provider once, in a stable order, with filters', async (t) => {

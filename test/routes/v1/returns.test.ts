@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { build, bearer, isProblem, seedProvider, testDatabase } from '../../helper.js'
-import { fullReturn, smallReturn } from '../../fixtures/returns.js'
+import { fullReturn, smallReturn, type Spoilable } from '../../fixtures/returns.js'
 import { countParts } from '../../../src/db/queries/returns.js'
 import { rowsOf } from '../../../src/db/client.js'
 import { walkAudit } from '../../../src/db/queries/audit.js'
 import { verifyChain } from '../../../src/domain/audit-chain.js'
-import { claimKey } from '../../../src/db/queries/idempotency.js'
+import { claimKey } from '../../../src/commands/idempotency.js'
 import { idempotencyScope, requestFingerprint } from '../../../src/plugins/idempotency.js'
 
 const TODAY = new Date('2026-11-23T10:00:00Z')
@@ -43,7 +43,7 @@ t.test('a provider files a full return: stored whole, readable, parts normalised
 t.test('structure and meaning: every problem at once, by pointer', async (t) => {
   const app = await build(t, opts)
   const p = await seedProvider(app)
-  const body = smallReturn() as any
+  const body = smallReturn() as Spoilable
   body.accounts.revenue = 1.5
   body.accounts.cash = 'lots'
   delete body.accounts.totalAssets
@@ -58,7 +58,7 @@ t.test('structure and meaning: every problem at once, by pointer', async (t) => 
     t.ok(pointers.includes(ptr), `names ${ptr}`)
   }
 
-  const meaning = smallReturn() as any
+  const meaning = smallReturn() as Spoilable
   meaning.periodEnd = '2027-03-31' // in the future
   meaning.placements.push({ ...meaning.placements[0] })
   meaning.settings[1].urn = meaning.settings[0].urn
@@ -71,7 +71,7 @@ t.test('structure and meaning: every problem at once, by pointer', async (t) => 
   t.ok(sp.some((x: string) => x.startsWith('/settings/1/urn')), 'duplicate URN')
   t.ok(sp.includes('/settings/0/laCode'), 'unknown council')
 
-  const over = smallReturn() as any
+  const over = smallReturn() as Spoilable
   const owned = over.ownership.interests[0].owned
   over.ownership.interests.push({ owner: over.ownership.interests[0].owner, owned, sharesPct: 100 })
   const overRes = await file(app, p.id, over)

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import { build, bearer, isProblem } from '../../helper.js'
-import { enqueueEvent } from '../../../src/db/queries/webhooks.js'
+import { enqueueEvent } from '../../../src/delivery/outbox.js'
 
 const KENT = 'E10000016'
 const CAMDEN = 'E09000007'
@@ -52,6 +52,10 @@ t.test('https only; loopback only when the service allows it', async (t) => {
     ['http://127.0.0.1:8080/hook', 'must not point at a loopback address'],
     ['http://localhost:8080/hook', 'must not point at a loopback address'],
     ['http://[::1]:8080/hook', 'must not point at a loopback address'],
+    ['https://localhost./hook', 'must not point at a loopback address'],
+    ['https://LocalHost./hook', 'must not point at a loopback address'],
+    ['https://[::127.0.0.1]/hook', 'must not point at an IPv4-compatible IPv6 address (::/96)'],
+    ['https://[::169.254.169.254]/hook', 'must not point at an IPv4-compatible IPv6 address (::/96)'],
     ['https://192.168.0.10/hook', 'must not point at a private network address'],
     ['https://user:pw@notices.kent.gov.uk/', 'must not contain credentials'],
     ['not a url', 'must be an absolute URL'],
@@ -71,6 +75,7 @@ t.test('https only; loopback only when the service allows it', async (t) => {
     t.equal((await post(testing, url)).statusCode, 201, url)
   }
   t.equal((await post(testing, 'http://notices.kent.gov.uk/hook')).statusCode, 422, 'still https elsewhere')
+  t.equal((await post(testing, 'https://[::127.0.0.1]/hook')).statusCode, 422, 'IPv4-compatible loopback is not loopback allowed')
 })
 
 t.test('a council acts only for itself; regulators read; providers cannot', async (t) => {
