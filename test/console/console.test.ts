@@ -53,6 +53,26 @@ t.test('the API answers as before; the console has its own pages and headers', a
   t.same(Object.keys(doc.paths).filter((p) => !p.startsWith('/v1/') && !p.startsWith('/health') && p !== '/.well-known/jwks.json' && p !== '/metrics'), [], 'no console route in the OpenAPI document')
 })
 
+t.test('an error in a page is the 500 page in the service\'s design, with a reference and nothing of the error', async (t) => {
+  const app = await build(t, {
+    consolePages: async (pages) => {
+      pages.get('/test/boom', async () => { throw new Error('select secret from internals') })
+      pages.get('/test/db-down', async () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) })
+    },
+  })
+  const res = await app.inject({ url: '/test/boom', headers: { ...html, 'x-request-id': 'req-boom-1' } })
+  t.equal(res.statusCode, 500)
+  t.match(res.headers['content-type'], /^text\/html/)
+  t.match(res.body, /<h1 class="govuk-heading-l">Sorry, there is a problem with the service<\/h1>/)
+  t.match(res.body, /quote reference <span class="app-reference">req-boom-1<\/span>/)
+  t.notMatch(res.body, /secret|internals|at .*\.ts/, 'nothing of the error reaches the page')
+  const down = await app.inject({ url: '/test/db-down', headers: html })
+  t.equal(down.statusCode, 503)
+  t.equal(down.headers['retry-after'], '5')
+  t.match(down.body, /Sorry, the service is unavailable/)
+  t.notMatch(down.body, /5432/)
+})
+
 t.test('assets: GOV.UK and MoJ Frontend as published, cached, with no session; a missing one is a 404', async (t) => {
   const app = await build(t)
   for (const [url, type] of [

@@ -111,11 +111,23 @@ else {
     t.ok(await error.isSignedIn())
   })
 
-  t.test('with JavaScript off: sign in as each role, see the home, sign out', async (t) => {
+  t.test('with JavaScript off: sign in as each role, see the home and the pages there are, sign out', async (t) => {
     for (const [account, heading] of [['regulator', 'Oversight'], ['council:E08000025', 'Birmingham'], [`provider:${group.id}`, 'Harbour Homes Group']]) {
       const page = await signedInAs(account, { javaScriptEnabled: false })
       const home = await HomePage.verifyOnPage(page, heading)
       t.equal(await page.locator('body.js-enabled').count(), 0, `${account}: no script ran`)
+      if (account === 'regulator') {
+        await page.goto(`${base}/test/pictures`)
+        const pictures = await PicturesPage.verifyOnPage(page)
+        t.equal(await pictures.pictures.count(), 7, 'the pictures are drawn on the server')
+        await pictures.tableToggles.first().click()
+        t.ok(await page.locator('.govuk-details[open] table').first().isVisible(), 'and their tables open without a script')
+      }
+      if (account.startsWith('council:')) {
+        await page.goto(`${base}/test/pictures`)
+        await ErrorPage.verifyOnPage(page, 'forbidden')
+      }
+      await page.goto(`${base}/`)
       await home.signOut()
       await (await IdentityProviderSignOutPage.verifyOnPage(page)).confirm()
       await StartPage.verifyOnPage(page)
