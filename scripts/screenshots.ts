@@ -8,6 +8,8 @@ import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { seedDemoMarket } from '../src/seed.js'
 import { demoAccounts } from '../src/console/reads.js'
+import { listFlags } from '../src/commands/flags.js'
+import { systemActor } from '../src/domain/actor.js'
 import { picturesPage } from './picture-samples.js'
 
 const OUT = join(process.cwd(), '.scratch-screens')
@@ -20,6 +22,7 @@ const app = await buildApp({ config, keySet: async () => { throw new Error('no k
 await seedDemoMarket(app)
 const base = await app.listen({ port: 0, host: '127.0.0.1' })
 const { providers, councils } = await demoAccounts(app.deps())
+const [redFlag] = (await listFlags(app.deps(), systemActor, { severity: 'red', status: 'open', limit: 1 })).items
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -65,7 +68,11 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click()
   await shot(page, 'identity-provider-sign-in-error')
   await context.close()
-  await session('regulator', 'regulator', [['/test/pictures', 'pictures']])
+  await session('regulator', 'regulator', [
+    ['/register', 'register'], ['/register?severity=amber&status=open', 'register-filtered'],
+    ...(redFlag ? [[`/register/${redFlag.id}`, 'flag'] as [string, string]] : []),
+    ['/test/pictures', 'pictures'],
+  ])
   await session(`council:${councils.find((c) => c.laCode === 'E09000007')!.laCode}`, 'council', [['/test/pictures', 'forbidden']])
   await session(`provider:${providers[0].id}`, 'provider', [])
 } finally {

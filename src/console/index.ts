@@ -14,6 +14,7 @@ import devIdentity, { DevIdentityProvider } from './dev-identity.js'
 import signIn, { type IdentityProvider } from './sign-in.js'
 import { navigationFor } from './navigation.js'
 import home from './home.js'
+import register from './register.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -51,6 +52,7 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(signIn, { identity, now })
 
     await pages.register(home)
+    await pages.register(register)
     if (extraPages) await pages.register(extraPages)
   })
 }

@@ -8,6 +8,7 @@ export interface NavigationItem { href: string; text: string; current?: boolean;
 export function navigationFor(actor: Actor | undefined, path: string): NavigationItem[] {
   if (!actor) return []
   const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
+  if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' })
   return items.map((item) => ({
     ...item,
     current: path === item.href,

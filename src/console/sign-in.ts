@@ -7,14 +7,19 @@ import fp from 'fastify-plugin'
 import * as oidc from 'openid-client'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { actorFromClaims, type Role } from '../domain/actor.js'
+import { isAction, ROLES, type Action } from '../domain/access.js'
 import { Problem } from '../problems.js'
 import { referenceCouncils } from '../reference/councils.js'
 import { accountLabel } from './reads.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** onRequest hook for a page: signed out, to sign in and back; a role not listed, the 403 page. */
-    signedIn: (...roles: Role[]) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /**
+     * onRequest hook for a page: signed out, to sign in and back; a role the action's policy
+     * (`ROLES` in domain/access.ts, as the API's `app.allow`) does not list, or not among the
+     * roles given, the 403 page.
+     */
+    signedIn: (...who: [Action] | Role[]) => (req: FastifyRequest, reply: FastifyReply) => Promise<void>
   }
 }
 
@@ -60,11 +65,14 @@ export default fp<{ identity: IdentityProvider; now: () => Date }>(async (app, o
     return new Problem('service-unavailable', 'The identity provider cannot be reached')
   }
 
-  app.decorate('signedIn', (...roles: Role[]) => async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.session.get('user')) {
-      return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(req.url)}`, 303)
+  app.decorate('signedIn', (...who: [Action] | Role[]) => {
+    const roles: readonly Role[] = who.length === 1 && isAction(who[0]) ? ROLES[who[0]] : who as Role[]
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!req.session.get('user')) {
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(req.url)}`, 303)
+      }
+      if (roles.length && !roles.includes(req.actor.role)) throw new Problem('forbidden', `This page is for ${roles.join(' or ')} accounts`)
     }
-    if (roles.length && !roles.includes(req.actor.role)) throw new Problem('forbidden', `This page is for ${roles.join(' or ')} accounts`)
   })
 
   app.get('/sign-in', async (req, reply) => {

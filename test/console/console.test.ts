@@ -11,6 +11,7 @@ import { DevIdentityProvider, normaliseAccount } from '../../src/console/dev-ide
 import { MAX_SIGNED_IN_MS } from '../../src/console/session.js'
 
 const html = { accept: 'text/html,application/xhtml+xml' }
+const NO_SUCH = '00000000-0000-4000-8000-000000000000'
 
 t.test('the API answers as before; the console has its own pages and headers', async (t) => {
   const app = await build(t)
@@ -180,6 +181,11 @@ t.test('signed in by the real flow: each role\'s home, and who may open which co
     'GET /sign-out': { path: '/sign-out', signedOut: 303, regulator: 303, council: 303, provider: 303 },
     'GET /oidc/interaction/{uid}': { path: '/oidc/interaction/not-one', signedOut: 400, regulator: 400, council: 400, provider: 400 },
     'POST /oidc/interaction/{uid}': { path: '/oidc/interaction/not-one', form: { account: 'regulator' }, signedOut: 403, regulator: 403, council: 403, provider: 403 },
+    // The register: the regulator's alone, as GET /v1/flags is; a form without its CSRF token is refused.
+    'GET /register': { path: '/register', signedOut: 303, regulator: 200, council: 403, provider: 403 },
+    'GET /register/{id}': { path: `/register/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 403, provider: 403 },
+    'POST /register/{id}/transitions': { path: `/register/${NO_SUCH}/transitions`, form: { to: 'under_review' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /register/{id}/notes': { path: `/register/${NO_SUCH}/notes`, form: { note: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
   }
   const routes = [...appRoutes(app, 'console').keys].filter((k) => !/ \/assets\/|^[A-Z]+ \/oidc\/\*$/.test(k))
   t.same(routes.filter((k) => !(k in CONSOLE_MATRIX)).sort(), [], 'every console page has a row')
