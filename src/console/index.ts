@@ -15,6 +15,8 @@ import signIn, { type IdentityProvider } from './sign-in.js'
 import { navigationFor } from './navigation.js'
 import home from './home.js'
 import register from './register.js'
+import providers from './providers.js'
+import audit from './audit.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -53,6 +55,8 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
 
     await pages.register(home)
     await pages.register(register)
+    await pages.register(providers)
+    await pages.register(audit)
     if (extraPages) await pages.register(extraPages)
   })
 }

@@ -89,6 +89,16 @@ else {
       t.match(await flag.history.first().innerText(), /by regulator[\s\S]*The parent company’s guarantee was seen|by regulator[\s\S]*The parent company's guarantee was seen/)
       await checkPage(t, page, 'a resolved flag')
       t.equal((await flagOf(group.id)).status, 'resolved', 'the API agrees')
+
+      // The audit log has each move, made by the person signed in, linked to the flag.
+      await page.getByRole('link', { name: 'Audit log' }).first().click()
+      await page.locator('h1', { hasText: 'Audit log' }).waitFor()
+      await page.getByLabel('Object’s id').fill((await flagOf(group.id)).id)
+      await page.getByRole('button', { name: 'Apply filters' }).click()
+      const entries = await Promise.all((await page.getByTestId('audit').locator('tbody tr').all()).map(async (row) => (await row.locator('td').allInnerTexts()).map((s) => s.trim())))
+      t.same(entries.map((e) => [e[2], e[3], e[4]]), [['regulator (regulator)', 'flag.transition', 'flag'], ['regulator (regulator)', 'flag.transition', 'flag']], 'both moves, newest first')
+      t.match(entries[0][5], /to: resolved/)
+      await checkPage(t, page, 'the audit log')
     })
   }
 }
