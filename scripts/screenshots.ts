@@ -70,11 +70,12 @@ try {
   await context.close()
   await session('regulator', 'regulator', [
     ['/register', 'register'], ['/register?severity=amber&status=open', 'register-filtered'],
-    ...(redFlag ? [[`/register/${redFlag.id}`, 'flag'] as [string, string]] : []),
+    ...(redFlag ? [[`/register/${redFlag.id}`, 'flag'] as [string, string], [`/providers/${redFlag.providerId}`, 'group'] as [string, string]] : []),
+    ['/providers', 'groups'], ['/market', 'market'], ['/audit', 'audit'],
     ['/test/pictures', 'pictures'],
   ])
   await session(`council:${councils.find((c) => c.laCode === 'E09000007')!.laCode}`, 'council', [['/test/pictures', 'forbidden']])
-  await session(`provider:${providers[0].id}`, 'provider', [])
+  await session(`provider:${providers[0].id}`, 'provider', [[`/providers/${providers[0].id}`, 'own-group'], ['/register', 'forbidden']])
 } finally {
   await browser.close()
   await app.close()

@@ -17,6 +17,7 @@ import home from './home.js'
 import register from './register.js'
 import providers from './providers.js'
 import audit from './audit.js'
+import market from './market.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -56,6 +57,7 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(home)
     await pages.register(register)
     await pages.register(providers)
+    await pages.register(market)
     await pages.register(audit)
     if (extraPages) await pages.register(extraPages)
   })

@@ -8,7 +8,7 @@ export interface NavigationItem { href: string; text: string; current?: boolean;
 export function navigationFor(actor: Actor | undefined, path: string): NavigationItem[] {
   if (!actor) return []
   const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
-  if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' }, { href: '/providers', text: 'Provider groups' }, { href: '/audit', text: 'Audit log' })
+  if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' }, { href: '/providers', text: 'Provider groups' }, { href: '/market', text: 'Market' }, { href: '/audit', text: 'Audit log' })
   if (actor.role === 'provider') items.push({ href: `/providers/${actor.providerId}`, text: 'Your group' })
   return items.map((item) => ({
     ...item,

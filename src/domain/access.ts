@@ -47,6 +47,7 @@ export const ROLES = {
   acknowledgeNotice: ['council'],
   withdrawNotice: ['regulator'],
   readImpact: ['regulator'],
+  readMarket: ['regulator'],
   readCouncilImpact: ['regulator', 'council'],
 
   registerWebhook: ['council'],

@@ -99,6 +99,14 @@ else {
       t.same(entries.map((e) => [e[2], e[3], e[4]]), [['regulator (regulator)', 'flag.transition', 'flag'], ['regulator (regulator)', 'flag.transition', 'flag']], 'both moves, newest first')
       t.match(entries[0][5], /to: resolved/)
       await checkPage(t, page, 'the audit log')
+
+      // The market: the map drawn on the server, its table opened, the groups by rating.
+      await page.getByRole('link', { name: 'Market', exact: true }).click()
+      await page.locator('h1', { hasText: 'Market' }).waitFor()
+      t.equal(await page.locator('figure.app-picture svg[role="img"]').count(), 1, 'the market map')
+      await page.getByText('Show every council as a table').click()
+      t.equal(await page.locator('.govuk-details[open] table tbody tr').count(), 153, 'every council in words')
+      await checkPage(t, page, 'the market')
     })
   }
 }
