@@ -1,5 +1,5 @@
 // The app factory: the server, the tests and the scripts all build the service through here.
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import rateLimit from '@fastify/rate-limit'
 import { randomUUID } from 'node:crypto'
@@ -25,6 +25,7 @@ import wellKnown from './routes/well-known.js'
 import reference from './plugins/reference.js'
 import health from './routes/health.js'
 import v1 from './routes/v1/index.js'
+import webConsole from './console/index.js'
 
 export const SMALL_BODY_LIMIT = 1024 * 1024
 
@@ -39,6 +40,8 @@ export interface BuildOptions {
   now?: () => Date
   /** How often the webhook worker polls (ms; 0 = only when `deliverDue()` is called): tests that drive delivery themselves. */
   webhookPollMs?: number
+  /** More console pages (tests render the pictures on a page of their own). */
+  consolePages?: FastifyPluginAsync
 }
 
 declare module 'fastify' {
@@ -116,6 +119,7 @@ export async function buildApp(opts: BuildOptions) {
   await app.register(health)
   await app.register(wellKnown)
   await app.register(v1, { prefix: '/v1' })
+  await app.register(webConsole, { config, now: app.now, extraPages: opts.consolePages })
   return app
 }
 

@@ -27,6 +27,14 @@ const ConfigSchema = Type.Object({
   NOTIFY_API_KEY: Type.Optional(Type.String({ pattern: '^.*[0-9a-fA-F-]{36}-[0-9a-fA-F-]{36}$' })),
   NOTIFY_TEMPLATE_ID: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' })),
   NOTIFY_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  NODE_ENV: Type.Optional(Type.String()),
+  // The console's sign-in (CONSOLE.md): an OpenID Connect provider, or none for the development one.
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^(https://[^\\s]+|http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?(/[^\\s]*)?)$' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+  // 32 random bytes, base64: the key the console's session cookie is encrypted with.
+  SESSION_KEY: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' })),
+  CONSOLE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+/?$' })),
 })
 
 export type RawConfig = Static<typeof ConfigSchema>
@@ -52,6 +60,14 @@ export interface Config {
   assessorThreads: number
   /** GOV.UK Notify, for notices by email: nothing is sent without both the key and the template */
   notify: { apiKey?: string; templateId?: string; baseUrl?: string }
+  /** NODE_ENV=production: no development identity provider, no generated session key */
+  production: boolean
+  /** The console's OpenID Connect provider; unset: the development identity provider in the service */
+  oidc?: { issuer: string; clientId: string; clientSecret: string }
+  /** The key that encrypts the console's session cookie (32 bytes); unset: one made per start (development only) */
+  sessionKey?: Buffer
+  /** The console's public address (`https://host`), for the sign-in redirect and the Secure cookie; unset: each request's own */
+  consoleUrl?: string
 }
 
 /** The dev key set written by `npm run keys`. */
@@ -70,6 +86,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${(err as Error).message}`)
   }
+  const production = raw.NODE_ENV === 'production'
+  const oidcSet = [raw.OIDC_ISSUER, raw.OIDC_CLIENT_ID, raw.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length
+  if (oidcSet > 0 && oidcSet < 3) {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three, or none for the development identity provider')
+  }
+  if (production && !raw.OIDC_ISSUER) {
+    throw new ConfigError('invalid configuration: OIDC_ISSUER (with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET) is required when NODE_ENV=production: the development identity provider never runs in production')
+  }
+  if (production && !raw.SESSION_KEY) {
+    throw new ConfigError('invalid configuration: SESSION_KEY (32 random bytes, base64: `openssl rand -base64 32`) is required when NODE_ENV=production')
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -87,5 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxEventLoopDelayMs: raw.MAX_EVENT_LOOP_DELAY_MS,
     assessorThreads: raw.ASSESSOR_THREADS,
     notify: { apiKey: raw.NOTIFY_API_KEY, templateId: raw.NOTIFY_TEMPLATE_ID, baseUrl: raw.NOTIFY_BASE_URL },
+    production,
+    oidc: raw.OIDC_ISSUER ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID!, clientSecret: raw.OIDC_CLIENT_SECRET! } : undefined,
+    sessionKey: raw.SESSION_KEY ? Buffer.from(raw.SESSION_KEY, 'base64') : undefined,
+    consoleUrl: raw.CONSOLE_URL?.replace(/\/$/, ''),
   }
 }

@@ -32,6 +32,10 @@ export async function start(env: NodeJS.ProcessEnv = process.env) {
     await app.close()
   })
   if (config.seed === 'demo') await seedDemoMarket(app)
-  await app.listen({ port: config.port, host: config.host })
+  const address = await app.listen({ port: config.port, host: config.host })
+  if (!config.oidc) {
+    const origin = address.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, '//localhost')
+    process.stderr.write(`provider-oversight: the console is at ${origin}/ — sign in as regulator, council:<GSS code> or provider:<group id> (development identity provider)\n`)
+  }
   return app
 }

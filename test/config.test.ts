@@ -22,3 +22,30 @@ t.test('GOV.UK Notify: unset by default (nothing emailed); a key, template id or
     t.ok(err instanceof ConfigError && err.message.includes(name), `${name}=${bad}: one line naming the variable`)
   }
 })
+
+t.test('the console\'s sign-in: OIDC_ISSUER with its client, or none for the development identity provider', async (t) => {
+  const none = loadConfig({})
+  t.equal(none.oidc, undefined, 'none: the development identity provider')
+  t.equal(none.production, false)
+  const oidc = loadConfig({ OIDC_ISSUER: 'https://login.example.gov.uk/realms/oversight', OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: 's3cret' })
+  t.same(oidc.oidc, { issuer: 'https://login.example.gov.uk/realms/oversight', clientId: 'console', clientSecret: 's3cret' })
+  t.ok(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:8080/realms/x', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }).oidc, 'plain http only on this machine')
+  const refused = (env: NodeJS.ProcessEnv) => { try { loadConfig(env); return undefined } catch (e) { return e } }
+  for (const [env, why] of [
+    [{ OIDC_ISSUER: 'https://login.example.gov.uk' }, /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together/],
+    [{ OIDC_CLIENT_ID: 'console', OIDC_CLIENT_SECRET: 'x' }, /go together/],
+    [{ OIDC_ISSUER: 'http://login.example.gov.uk', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }, /OIDC_ISSUER/],
+    [{ NODE_ENV: 'production', SESSION_KEY: Buffer.alloc(32).toString('base64') }, /OIDC_ISSUER .* is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.gov.uk', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }, /SESSION_KEY .* is required when NODE_ENV=production/],
+    [{ SESSION_KEY: 'too-short' }, /SESSION_KEY/],
+    [{ CONSOLE_URL: 'https://oversight.example.gov.uk/console' }, /CONSOLE_URL/],
+  ] as Array<[NodeJS.ProcessEnv, RegExp]>) {
+    const err = refused(env)
+    t.ok(err instanceof ConfigError && why.test((err as Error).message), `${JSON.stringify(env)}: ${(err as Error | undefined)?.message ?? 'accepted'}`)
+  }
+  const key = Buffer.alloc(32, 7)
+  const prod = loadConfig({ NODE_ENV: 'production', SESSION_KEY: key.toString('base64'), OIDC_ISSUER: 'https://login.example.gov.uk', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's', CONSOLE_URL: 'https://oversight.example.gov.uk/' })
+  t.equal(prod.production, true)
+  t.same(prod.sessionKey, key)
+  t.equal(prod.consoleUrl, 'https://oversight.example.gov.uk', 'without its trailing slash')
+})

@@ -48,6 +48,7 @@ export const ROLES = {
   acknowledgeNotice: ['council'],
   withdrawNotice: ['regulator'],
   readImpact: ['regulator'],
+  readMarket: ['regulator'],
   readCouncilImpact: ['regulator', 'council'],
 
   // councils see a group's standing, never its figures

@@ -4,10 +4,9 @@ import { readFile } from 'node:fs/promises'
 import fp from 'fastify-plugin'
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Actor, Role } from '../domain/actor.js'
+import { actorFromClaims, type Actor, type Role } from '../domain/actor.js'
 import { isAction, roleRefusal, ROLES, type Action } from '../domain/access.js'
 import { Problem } from '../problems.js'
-import { isKeepableText } from '../domain/text.js'
 import { referenceCouncils } from '../reference/councils.js'
 
 declare module 'fastify' {
@@ -24,7 +23,6 @@ declare module 'fastify' {
 }
 
 export const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA']
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
 export async function keySetFor(jwksUrl: string): Promise<JWTVerifyGetKey> {
   const url = new URL(jwksUrl)
@@ -85,19 +83,8 @@ export default fp<{ jwksUrl: string; issuer: string; audience: string; keySet?: 
 }, { name: 'auth' })
 
 function actorFrom(p: Record<string, unknown>, councilCodes: Set<string>, reply: FastifyReply): Actor {
-  const bad = (claim: string, why: string) => {
-    reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
-    return unauthorized(`The token's "${claim}" claim ${why}`)
-  }
-  if (typeof p.sub !== 'string' || p.sub.length === 0 || p.sub.length > 200 || !isKeepableText(p.sub)) throw bad('sub', 'must name who is acting')
-  switch (p.role) {
-    case 'regulator': return { role: 'regulator', sub: p.sub }
-    case 'provider':
-      if (typeof p.providerId !== 'string' || !UUID.test(p.providerId)) throw bad('providerId', 'must be a uuid for a provider')
-      return { role: 'provider', sub: p.sub, providerId: p.providerId.toLowerCase() }
-    case 'council':
-      if (typeof p.laCode !== 'string' || !councilCodes.has(p.laCode)) throw bad('laCode', 'must be the GSS code of a council with children\'s services')
-      return { role: 'council', sub: p.sub, laCode: p.laCode }
-    default: throw bad('role', 'must be provider, regulator or council')
-  }
+  const result = actorFromClaims(p, (laCode) => councilCodes.has(laCode))
+  if ('actor' in result) return result.actor
+  reply.header('www-authenticate', 'Bearer realm="provider-oversight", error="invalid_token"')
+  throw unauthorized(`The token's "${result.problem.claim}" claim ${result.problem.why}`)
 }

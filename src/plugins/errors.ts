@@ -10,6 +10,20 @@ import { withWorkbookCells } from './workbook-body.js'
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 
+/** The API's paths; everything else at the site root is the console's (CONSOLE.md). */
+export const isApiPath = (path: string) => /^\/(v1|health|docs|openapi\.json|\.well-known|metrics)(\/|$|\?)/.test(path)
+
+/** A browser asking for a page (not a client of the API): it gets the console's page, not JSON. */
+const wantsPage = (req: FastifyRequest) =>
+  (req.method === 'GET' || req.method === 'HEAD') && !isApiPath(req.url) && /\btext\/html\b/.test(req.headers.accept ?? '')
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The console answers unknown paths a browser asks for with its own page (set once). */
+    setPageNotFoundHandler: (handler: (req: FastifyRequest, reply: FastifyReply) => unknown) => void
+  }
+}
+
 export function sendProblem(reply: FastifyReply, body: ProblemBody) {
   if (body.status === 401 && !reply.hasHeader('www-authenticate')) reply.header('www-authenticate', 'Bearer')
   return reply.code(body.status).type('application/problem+json').send(body)
@@ -65,10 +79,19 @@ export default fp(async (app) => {
     return sendProblem(reply, { ...withWorkbookCells(req.body, body), instance: req.url.split('?')[0] })
   })
 
+  let pageNotFound: ((req: FastifyRequest, reply: FastifyReply) => unknown) | undefined
+  app.decorate('setPageNotFoundHandler', (handler: (req: FastifyRequest, reply: FastifyReply) => unknown) => {
+    if (pageNotFound) throw new Error('the page not-found handler is already set')
+    pageNotFound = handler
+  })
+
   app.setNotFoundHandler((req, reply) => {
+    if (pageNotFound && wantsPage(req)) return pageNotFound(req, reply)
     const path = req.url.split('?')[0]
     const match = allowed.find('GET', path)
-    if (match) {
+    // A route that exists for this method and still finds nothing (a static file that is not
+    // there) is a 404; only a path that lacks the method is a 405.
+    if (match && !methodsByPath.get((match.store as { url: string }).url)?.has(req.method)) {
       const url = (match.store as { url: string }).url
       const methods = [...(methodsByPath.get(url) ?? [])].filter((m) => (HTTP_METHODS as readonly string[]).includes(m))
       reply.header('allow', methods.join(', '))

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream'
 import { generateKeyPair, SignJWT, type CryptoKey } from 'jose'
 import { AUDIENCE, ISSUER, testKeys } from '../helper.js'
 import type { App } from '../../src/app.js'
+import { isApiPath } from '../../src/plugins/errors.js'
 import {
   authorizationArb, DOCUMENT_CONTENT_TYPES, extraHeadersArb, headerValue, hostileDocuments, hostileValue, JSON_CONTENT_TYPES, mutate, mutation,
   Nest, OTHER_METHODS, pathParamArb, queryArb, rawBody, toJson, validFor, type Credentials, type QueryParam, type Who,
@@ -21,10 +22,12 @@ type Schema = Record<string, any> // eslint-disable-line @typescript-eslint/no-e
 // Routes
 
 /**
- * Every method and path the app answers, from its router, as `METHOD /path/{param}`. The HEAD
- * routes Fastify adds for GET routes are returned apart, keyed by their GET.
+ * Every method and path the API answers, from the app's router, as `METHOD /path/{param}`. The
+ * HEAD routes Fastify adds for GET routes are returned apart, keyed by their GET. The console's
+ * routes (pages at the site root, signed in by session rather than bearer token) are listed apart
+ * (`which: 'console'`): test/console covers them.
  */
-export function appRoutes(app: App): { keys: Set<string>; heads: Set<string> } {
+export function appRoutes(app: App, which: 'api' | 'console' = 'api'): { keys: Set<string>; heads: Set<string> } {
   const keys = new Set<string>()
   const heads = new Set<string>()
   const prefixes: string[] = []
@@ -37,6 +40,7 @@ export function appRoutes(app: App): { keys: Set<string>; heads: Set<string> } {
     prefixes.length = depth
     const path = (prefixes[depth - 1] ?? '') + m[2]
     prefixes[depth] = path
+    if (isApiPath(path) !== (which === 'api')) continue
     for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
       const key = `${method} ${path.replace(/:(\w+)/g, '{$1}')}`
       if (method === 'HEAD') heads.add(key.replace(/^HEAD/, 'GET'))

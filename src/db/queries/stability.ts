@@ -42,3 +42,16 @@ export async function providersOfCouncil(db: Queryable, laCode: string) {
     .innerJoin(providers, eq(providers.latestReturnId, returnPlacements.returnId))
     .where(eq(returnPlacements.laCode, laCode))
 }
+
+/** Children placed by each council with the groups of each rating, as their latest returns give them. */
+export async function placementsByCouncilAndRating(db: Queryable) {
+  return db.select({ laCode: returnPlacements.laCode, rating: providers.rating, children: sql<number>`sum(${returnPlacements.children})::int` })
+    .from(returnPlacements)
+    .innerJoin(providers, eq(providers.latestReturnId, returnPlacements.returnId))
+    .groupBy(returnPlacements.laCode, providers.rating)
+}
+
+/** How many groups hold each rating. */
+export async function groupsByRating(db: Queryable) {
+  return db.select({ rating: providers.rating, groups: sql<number>`count(*)::int` }).from(providers).groupBy(providers.rating)
+}

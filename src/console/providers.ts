@@ -1,0 +1,164 @@
+// The groups (CONSOLE.md): every group with its rating and designation, and one group's page: its
+// standing, latest assessment and key metrics with their trends, ownership diagram, designation
+// (and, for the regulator, the form to designate it), returns, requirements and notices. Every
+// read is the API's own command with the person's actor, so a provider sees its own group only
+// (another group is a 404, as in the API) and a council none (403).
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { Deps } from '../commands/deps.js'
+import { designateProvider, getProvider, listProviders } from '../commands/providers.js'
+import { assessmentOfReturn, latestAssessmentOfProvider, stability } from '../commands/assessments.js'
+import { ownershipOfProvider } from '../commands/ownership.js'
+import { getReturn, listReturns } from '../commands/returns.js'
+import { requirementsOfProvider } from '../commands/requirements.js'
+import { noticesOfProvider } from '../commands/notices.js'
+import { rulesInForce } from '../commands/rulesets.js'
+import { mayDo } from '../domain/access.js'
+import type { Actor } from '../domain/actor.js'
+import type { Rating } from '../domain/rating.js'
+import { Problem } from '../problems.js'
+import { ownershipDiagram } from './pictures/ownership.js'
+import { keyMetricTrends, trendChart, type PeriodFigures } from './pictures/trends.js'
+import { fieldOf, type FieldError } from './form-fields.js'
+import { RATINGS, valueText } from './words.js'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const PAGE_SIZE = 50
+/** The periods the trend charts show, the latest ones. */
+const TREND_PERIODS = 6
+
+/** A read that finds nothing (a group with no return yet, no ownership filed) is no section, not an error page. */
+async function orNone<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read
+  } catch (err) {
+    if (err instanceof Problem && err.status === 404) return undefined
+    throw err
+  }
+}
+
+/** The key figures of the group's latest periods (each period's latest version), oldest first. */
+async function periodFigures(deps: Deps, actor: Actor, providerId: string): Promise<PeriodFigures[]> {
+  const versions = (await listReturns(deps, actor, providerId, { limit: 200 })).items
+  const latest = versions.filter((v) => v.supersededBy === null)
+    .sort((a, b) => a.periodEnd.localeCompare(b.periodEnd)).slice(-TREND_PERIODS)
+  return Promise.all(latest.map(async (v) => {
+    const [filed, assessment] = await Promise.all([getReturn(deps, actor, v.id), assessmentOfReturn(deps, actor, v.id)])
+    const m = assessment.metrics as { leverage: number | null; interestCover: number | null; liquidityMonths: number | null; ebitda: number }
+    const accounts = (filed.body as { accounts: { revenue: number; operatingProfit: number } }).accounts
+    return {
+      period: v.periodEnd.slice(0, 4), leverage: m.leverage, interestCover: m.interestCover, liquidityMonths: m.liquidityMonths,
+      revenue: accounts.revenue, ebitda: m.ebitda, operatingProfit: accounts.operatingProfit,
+    }
+  }))
+}
+
+const pounds = (v: number) => `${v < 0 ? '−' : ''}£${Math.abs(Math.round(v)).toLocaleString('en-GB')}`
+
+const METRICS: Array<{ key: string; label: string; format: (v: number) => string }> = [
+  { key: 'leverage', label: 'Leverage (senior net debt to EBITDA)', format: (v) => `${v.toFixed(1)}×` },
+  { key: 'interestCover', label: 'Interest cover', format: (v) => `${v.toFixed(2)}×` },
+  { key: 'liquidityMonths', label: 'Liquidity', format: (v) => `${v.toFixed(1)} months` },
+  { key: 'ebitda', label: 'EBITDA', format: pounds },
+  { key: 'seniorNetDebt', label: 'Senior net debt', format: pounds },
+  { key: 'netAssets', label: 'Net assets', format: pounds },
+  { key: 'zScore', label: 'Z-score', format: (v) => v.toFixed(2) },
+  { key: 'headroomMin', label: 'Tightest covenant headroom', format: (v) => `${(v * 100).toFixed(1)}%` },
+  { key: 'childrenPlaced', label: 'Children placed', format: (v) => v.toLocaleString('en-GB') },
+  { key: 'councilsServed', label: 'Councils served', format: (v) => v.toLocaleString('en-GB') },
+]
+
+const metricRows = (metrics: Record<string, unknown>) => METRICS.map(({ key, label, format }) => {
+  const v = metrics[key]
+  return { key: { text: label }, value: { text: typeof v === 'number' ? format(v) : v === null || v === undefined ? 'Not defined for this period' : valueText(v) } }
+})
+
+const yesNo = (b: boolean | null) => (b === null ? 'Not known' : b ? 'Yes' : 'No')
+
+const providers: FastifyPluginAsync = async (app) => {
+  app.get('/providers', { onRequest: app.signedIn('listProviders') }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>
+    const rating = typeof q.rating === 'string' && q.rating in RATINGS ? q.rating as Rating : undefined
+    const designated = q.designated === 'yes' ? true : q.designated === 'no' ? false : undefined
+    const peBacked = q.peBacked === 'yes' ? true : q.peBacked === 'no' ? false : undefined
+    const cursor = typeof q.cursor === 'string' && q.cursor.length > 0 && q.cursor.length <= 500 ? q.cursor : undefined
+    const filters = { rating, designated, peBacked }
+    const page = await listProviders(app.deps(), req.actor, { ...filters, cursor, limit: PAGE_SIZE }).catch((err) => {
+      if (cursor && err instanceof Problem && err.status === 400) return listProviders(app.deps(), req.actor, { ...filters, limit: PAGE_SIZE })
+      throw err
+    })
+    const href = (more: Record<string, string | undefined>) => {
+      const s = new URLSearchParams()
+      const all = { rating, designated: designated === undefined ? undefined : designated ? 'yes' : 'no', peBacked: peBacked === undefined ? undefined : peBacked ? 'yes' : 'no', ...more }
+      for (const [k, v] of Object.entries(all)) if (v) s.set(k, v)
+      return s.size ? `/providers?${s}` : '/providers'
+    }
+    return reply.view('pages/providers.njk', {
+      values: { rating: rating ?? '', designated: q.designated === 'yes' || q.designated === 'no' ? q.designated : '', peBacked: q.peBacked === 'yes' || q.peBacked === 'no' ? q.peBacked : '' },
+      groups: page.items.map((p) => ({ ...p, ratingTag: RATINGS[p.rating as Rating], peText: yesNo(p.peBacked) })),
+      ratingItems: Object.entries(RATINGS).map(([value, tag]) => ({ value, text: tag.text })),
+      nextHref: page.nextCursor ? href({ cursor: page.nextCursor }) : undefined,
+      firstHref: cursor ? href({}) : undefined,
+      filtered: Boolean(rating || designated !== undefined || peBacked !== undefined),
+    })
+  })
+
+  async function groupPage(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, status = 200, form: { errors?: FieldError[]; values?: Record<string, string> } = {}) {
+    const deps = app.deps()
+    const { actor } = req
+    const id = req.params.id.toLowerCase()
+    const group = await getProvider(deps, actor, id)
+    const regulator = mayDo(actor, 'readProviderNotices')
+    const [standing, assessment, ownership, returns, figures, requirements, notices, rules] = await Promise.all([
+      stability(deps, actor, id),
+      orNone(latestAssessmentOfProvider(deps, actor, id)),
+      orNone(ownershipOfProvider(deps, actor, id)),
+      listReturns(deps, actor, id, { limit: 20 }),
+      periodFigures(deps, actor, id),
+      requirementsOfProvider(deps, actor, id),
+      regulator ? noticesOfProvider(deps, actor, id) : undefined,
+      rulesInForce(deps, actor),
+    ])
+    const notice = req.session.get('notice')
+    if (notice) req.session.set('notice', undefined)
+    return reply.code(status).view('pages/provider.njk', {
+      group, standing, notice, regulator,
+      ratingTag: RATINGS[standing.rating as Rating],
+      pe: yesNo(standing.peBacked),
+      assessment: assessment && { ...assessment, rows: metricRows(assessment.metrics as Record<string, unknown>) },
+      ownership: ownership && ownershipDiagram(ownership, { id: 'ownership', groupName: group.name }),
+      ownershipAsOf: ownership?.asOf,
+      trends: figures.length ? keyMetricTrends('trend', figures, rules).map(trendChart) : [],
+      returns: returns.items,
+      requirements: requirements.items,
+      notices: notices?.items,
+      mayDesignate: mayDo(actor, 'designate'),
+      errors: form.errors ?? [],
+      errorFor: Object.fromEntries((form.errors ?? []).map((e) => [e.field, { text: e.text }])),
+      values: form.values ?? {},
+    })
+  }
+
+  const groupRoute = { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: UUID.source } }, required: ['id'] } } }
+
+  app.get<{ Params: { id: string } }>('/providers/:id', { ...groupRoute, onRequest: app.signedIn('readProvider') }, async (req, reply) => groupPage(req, reply))
+
+  app.post<{ Params: { id: string } }>('/providers/:id/designation', { ...groupRoute, onRequest: app.signedIn('designate') }, async (req, reply) => {
+    const field = fieldOf(req.body)
+    const choice = field('designated')
+    const reason = field('reason').trim()
+    const responsibleIndividual = field('responsibleIndividual').trim()
+    const values = { designated: choice, reason: field('reason'), responsibleIndividual: field('responsibleIndividual') }
+    const errors: FieldError[] = []
+    if (choice !== 'yes' && choice !== 'no') errors.push({ field: 'designated', text: 'Select whether the group is in the oversight scheme' })
+    if (!reason) errors.push({ field: 'reason', text: 'Enter the reason for the decision' })
+    else if (reason.length > 2000) errors.push({ field: 'reason', text: 'The reason must be 2,000 characters or fewer' })
+    if (responsibleIndividual.length > 200) errors.push({ field: 'responsibleIndividual', text: 'The responsible individual’s name must be 200 characters or fewer' })
+    if (errors.length) return groupPage(req, reply, 400, { errors, values })
+    await designateProvider(app.deps(), req.actor, req.params.id.toLowerCase(), {
+      designated: choice === 'yes', reason, ...(responsibleIndividual ? { responsibleIndividual } : {}),
+    })
+    req.session.set('notice', choice === 'yes' ? 'The group is now designated.' : 'The group is no longer designated.')
+    return reply.redirect(`/providers/${req.params.id}#designation`, 303)
+  })
+}
+export default providers
