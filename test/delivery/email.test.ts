@@ -160,8 +160,8 @@ t.test('Notify\'s failures are retried with backoff; its refusals are not', asyn
 
 t.test('contacts: the council itself or a regulator; every address checked; audited', async (t) => {
   const app = await build(t)
-  const before = await setContacts(app, KENT, ['a@kent.gov.uk'])
-  t.equal(before.statusCode, 503, 'on a database without the email tables, the channel says it is unavailable')
+  const first = await setContacts(app, KENT, ['a@kent.gov.uk'])
+  t.equal(first.statusCode, 200, 'the council sets its own')
   t.equal((await setContacts(app, KENT, ['a@kent.gov.uk'], { role: 'council', laCode: CAMDEN })).statusCode, 403, 'another council')
   t.equal((await setContacts(app, KENT, ['a@kent.gov.uk'], { role: 'provider', providerId: randomUUID() })).statusCode, 403, 'a provider')
   const bad = await setContacts(app, KENT, ['not an address', 'b@kent.gov.uk'])
@@ -172,5 +172,5 @@ t.test('contacts: the council itself or a regulator; every address checked; audi
   t.same((await setContacts(app, KENT, ['b@kent.gov.uk'])).json().emails, ['b@kent.gov.uk'], 'the list is replaced')
   t.same((await setContacts(app, KENT, [])).json().emails, [], 'and may be emptied')
   const audit = (await app.inject({ url: `/v1/audit?objectType=council&objectId=${KENT}`, headers: await bearer({ role: 'regulator' }) })).json()
-  t.same(audit.items.map((e: { action: string }) => e.action), ['council.contacts.set', 'council.contacts.set', 'council.contacts.set'])
+  t.same(audit.items.map((e: { action: string }) => e.action), ['council.contacts.set', 'council.contacts.set', 'council.contacts.set', 'council.contacts.set'], 'each change audited')
 })
