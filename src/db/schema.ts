@@ -384,9 +384,7 @@ export const ofstedSettings = pgTable('ofsted_settings', {
   inspectionDate: date('inspection_date', { mode: 'string' }),
 }, (t) => [primaryKey({ columns: [t.loadId, t.urn] })])
 
-// ---- Notices by email (issue 19). These three tables await their migration (the next number,
-// which another change owns): until a database has them, the email channel is off there
-// (queries/emails.ts, `emailOutboxReady`) and everything else works as before.
+// ---- Notices by email (migration 0015).
 
 /** The addresses a council wants notices emailed to (set whole by `PUT /v1/councils/{laCode}/contacts`). */
 export const councilContacts = pgTable('council_contacts', {

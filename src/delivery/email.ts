@@ -35,8 +35,7 @@ export interface EmailEvent {
 
 /**
  * Writes the event's emails to the outbox: one pending delivery per contact address of each
- * addressed council, due now. Call it inside the transaction that makes the event. On a database
- * without the email tables (their migration is pending) nothing is written.
+ * addressed council, due now. Call it inside the transaction that makes the event.
  */
 export async function enqueueEmails(tx: Queryable, event: EmailEvent, now: Date): Promise<number> {
   const laCodes = [...new Set(event.laCodes)]
