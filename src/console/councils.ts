@@ -77,7 +77,7 @@ function noticeItem(n: NoticeView, laCode: string, mayAcknowledge: boolean) {
     line,
     acknowledge: mayAcknowledge && n.inForce && !line?.acknowledgedAt,
     statusTag: n.inForce ? { text: 'In force', classes: 'govuk-tag--red' } : { text: 'Withdrawn', classes: 'govuk-tag--grey' },
-    ackTag: line?.acknowledgedAt ? { text: 'Acknowledged', classes: 'govuk-tag--green' } : n.inForce ? { text: 'Awaiting acknowledgement', classes: 'govuk-tag--yellow' } : undefined,
+    ackTag: line?.acknowledgedAt ? { text: 'Acknowledged', classes: 'govuk-tag--green' } : n.inForce ? { text: 'To acknowledge', classes: 'govuk-tag--yellow' } : undefined,
     councilsAcknowledged: n.unacknowledged ? n.addressees.length - n.unacknowledged.length : undefined,
   }
 }

@@ -68,7 +68,7 @@ else {
       await page.getByRole('link', { name: 'Notices', exact: true }).click()
       const notices = await CouncilNoticesPage.verifyOnPage(page)
       t.match(await notices.awaiting.innerText(), /1 notice is awaiting acknowledgement/)
-      t.match(await notices.about(NAME).innerText(), /Awaiting acknowledgement/)
+      t.match(await notices.about(NAME).innerText(), /To acknowledge/)
       await checkPage(t, page, 'the notices')
       await notices.acknowledge(NAME)
       const after = await CouncilNoticesPage.verifyOnPage(page)

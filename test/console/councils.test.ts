@@ -94,7 +94,7 @@ t.test('a council\'s pages: its providers, their stability, its notices acknowle
   t.equal(notices.status, 200)
   t.match(notices.text, new RegExp(`id="notice-${notice.id}"`))
   t.match(notices.text, /Harbour &lt;em&gt;Homes&lt;\/em&gt; Group: failure likely/)
-  t.match(notices.text, /Awaiting acknowledgement/)
+  t.match(notices.text, /To acknowledge/)
   t.match(notices.text, new RegExp(`action="/councils/${CAMDEN}/notices/${notice.id}/acknowledgement"`))
   t.same(figuresOn(notices.text), [])
   const ackPath = `/councils/${CAMDEN}/notices/${notice.id}/acknowledgement`
