@@ -18,6 +18,7 @@ import register from './register.js'
 import providers from './providers.js'
 import audit from './audit.js'
 import market from './market.js'
+import councils from './councils.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -59,6 +60,7 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(providers)
     await pages.register(market)
     await pages.register(audit)
+    await pages.register(councils)
     if (extraPages) await pages.register(extraPages)
   })
 }

@@ -9,10 +9,17 @@ export function navigationFor(actor: Actor | undefined, path: string): Navigatio
   if (!actor) return []
   const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
   if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' }, { href: '/providers', text: 'Provider groups' }, { href: '/market', text: 'Market' }, { href: '/audit', text: 'Audit log' })
+  if (actor.role === 'council') {
+    const own = `/councils/${actor.laCode}`
+    items.push({ href: own, text: 'Providers' }, { href: `${own}/notices`, text: 'Notices' }, { href: `${own}/notifications`, text: 'Notifications' })
+  }
   if (actor.role === 'provider') items.push({ href: `/providers/${actor.providerId}`, text: 'Your group' })
+  // A page under an item is that item's, unless a longer item holds it (a council's notices are
+  // under its council's page, but are the Notices item's).
+  const under = (item: { href: string }) => item.href !== '/' && path.startsWith(`${item.href}/`)
   return items.map((item) => ({
     ...item,
     current: path === item.href,
-    active: item.href !== '/' && path.startsWith(`${item.href}/`),
+    active: under(item) && !items.some((other) => other.href.length > item.href.length && (path === other.href || under(other))),
   }))
 }

@@ -194,6 +194,16 @@ t.test('signed in by the real flow: each role\'s home, and who may open which co
     // The audit log: as GET /v1/audit.
     'GET /audit': { path: '/audit', signedOut: 303, regulator: 200, council: 403, provider: 403 },
     'POST /providers/{id}/designation': { path: `/providers/${NO_SUCH}/designation`, form: { designated: 'yes', reason: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    // A council's pages: as GET /v1/councils/{laCode}/providers, /notices, /webhooks and /contacts (its own and the regulator's).
+    'GET /councils/{laCode}': { path: '/councils/E09000007', signedOut: 303, regulator: 200, council: 200, provider: 403 },
+    'GET /councils/{laCode}/providers/{providerId}': { path: `/councils/E09000007/providers/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 404, provider: 403 },
+    'GET /councils/{laCode}/notices': { path: '/councils/E09000007/notices', signedOut: 303, regulator: 200, council: 200, provider: 403 },
+    'POST /councils/{laCode}/notices/{id}/acknowledgement': { path: `/councils/E09000007/notices/${NO_SUCH}/acknowledgement`, form: { acknowledge: 'yes' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'GET /councils/{laCode}/notifications': { path: '/councils/E09000007/notifications', signedOut: 303, regulator: 200, council: 200, provider: 403 },
+    'GET /councils/{laCode}/notifications/webhooks/{id}': { path: `/councils/E09000007/notifications/webhooks/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 404, provider: 403 },
+    'POST /councils/{laCode}/notifications/webhooks': { path: '/councils/E09000007/notifications/webhooks', form: { url: 'https://example.org/x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /councils/{laCode}/notifications/webhooks/{id}/deactivation': { path: `/councils/E09000007/notifications/webhooks/${NO_SUCH}/deactivation`, form: { deactivate: 'yes' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /councils/{laCode}/notifications/contacts': { path: '/councils/E09000007/notifications/contacts', form: { emails: 'a@b.gov.uk' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
   }
   const routes = [...appRoutes(app, 'console').keys].filter((k) => !/ \/assets\/|^[A-Z]+ \/oidc\/\*$/.test(k))
   t.same(routes.filter((k) => !(k in CONSOLE_MATRIX)).sort(), [], 'every console page has a row')
