@@ -89,3 +89,25 @@ export const midSizeMarket: Fixture<MidSizeMarket> = {
   },
   teardown: closeServed,
 }
+
+/**
+ * The register of a large market for the console's register page: 10,000 groups (two returns
+ * each, as the council market's) holding 100,000 flags, ten each, over every status.
+ */
+export const registerMarket: Fixture<Served & { market: CouncilMarket; flags: number }> = {
+  name: 'register market (10,000 groups, 100,000 flags)',
+  async setup({ keys, log }) {
+    // Load shedding off, as for the mid-size market: the bench's own seeding blocks PGlite's loop.
+    const s = await served('register10k', keys, { maxEventLoopDelayMs: 0 })
+    try {
+      const market = await s.db.seed((q) => seedCouncilMarket(q, { providers: 10_000, queried: 'E09000007', holders: 100, flagsPerGroup: 10 }))
+      const [{ flags }] = await s.db.raw<{ flags: number }>('select count(*)::int as flags from flags')
+      log(`10,000 groups, 20,000 returns and ${fmt(flags)} flags seeded in ${fmt(market.seedMs)} ms`)
+      return { ...s, market, flags }
+    } catch (err) {
+      await closeServed(s)
+      throw err
+    }
+  },
+  teardown: closeServed,
+}

@@ -65,7 +65,7 @@ export interface CouncilMarket {
  * both, an assessment of the latest and open flags for the red and amber ones. The first `holders`
  * providers place with `queried` in both years; no other provider does.
  */
-export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number; queried: string; holders: number }): Promise<CouncilMarket> {
+export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number; queried: string; holders: number; flagsPerGroup?: number }): Promise<CouncilMarket> {
   const started = performance.now()
   const n = opts.providers
   const EMPTY_INPUTS = createHash('sha256').update('{}').digest('hex')
@@ -88,8 +88,19 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
     select ${uuidSql(`'bench-assessment-' || i`)}, ${uuidSql(`'bench-return-2-' || i`)}, ${uuidSql(`'bench-provider-' || i`)},
            '2026.1', 'filing', timestamptz '2026-08-20T10:00:00Z', '{}', '${EMPTY_INPUTS}'
     from generate_series(1, $1::int) as i`, [n])
-  // Red groups hold a red and an amber entry or two; amber groups one or two amber entries.
-  await raw(`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
+  // Red groups hold a red and an amber entry or two; amber groups one or two amber entries. With
+  // `flagsPerGroup`, every group holds that many instead (a register page's market): one in five
+  // red, the statuses spread over review and the closed ones, raised over two years.
+  if (opts.flagsPerGroup) await raw(`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
+    select ${uuidSql(`'bench-flag-' || i || '-' || k`)}, ${uuidSql(`'bench-provider-' || i`)}, date '2026-03-31',
+           ${uuidSql(`'bench-return-2-' || i`)}, ${uuidSql(`'bench-assessment-' || i`)},
+           (array[${OPEN_RULES.map((r) => `'${r}'`).join(',')}])[1 + (i + k) % ${OPEN_RULES.length}],
+           case when (i + k) % 5 = 0 then 'red' else 'amber' end,
+           (array['open', 'open', 'under_review', 'escalated', 'resolved', 'dismissed'])[1 + (i * 7 + k) % 6],
+           'Bench entry ' || k || ' of group ' || i, jsonb_build_object('leverage', 4 + (i % 30) / 10.0),
+           timestamptz '2024-12-01' + ((i * 7919 + k * 104729) % 63072000) * interval '1 second', timestamptz '2026-08-20T10:00:00Z'
+    from generate_series(1, $1::int) as i, generate_series(1, $2::int) as k`, [n, opts.flagsPerGroup])
+  else await raw(`insert into flags (id, provider_id, period_end, return_id, assessment_id, rule_id, severity, status, explanation, evidence, raised_at, updated_at)
     select ${uuidSql(`'bench-flag-' || i || '-' || k`)}, ${uuidSql(`'bench-provider-' || i`)}, date '2026-03-31',
            ${uuidSql(`'bench-return-2-' || i`)}, ${uuidSql(`'bench-assessment-' || i`)},
            (array[${OPEN_RULES.map((r) => `'${r}'`).join(',')}])[1 + (i + k * 3) % ${OPEN_RULES.length}],

@@ -5,7 +5,7 @@
 // the audit log as the person signed in.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { addFlagNote, getFlag, listFlags, transitionFlag, type FlagFilters } from '../commands/flags.js'
-import { rulesInForce } from '../commands/rulesets.js'
+import { RULE_IDS } from '../domain/ruleset.js'
 import { TRANSITIONS, type FlagStatus, type TransitionTarget } from '../domain/register.js'
 import type { Rating } from '../domain/rating.js'
 import { Problem } from '../problems.js'
@@ -46,14 +46,11 @@ const register: FastifyPluginAsync = async (app) => {
   app.get('/register', { onRequest: app.signedIn('readRegister') }, async (req, reply) => {
     const filters = filtersOf(req.query as Record<string, unknown>)
     const { cursor, ...only } = filters
-    const [page, rules] = await Promise.all([
-      listFlags(app.deps(), req.actor, { ...filters, limit: PAGE_SIZE }).catch((err) => {
-        // A cursor from another list (or edited by hand) starts the list again, not an error page.
-        if (cursor && err instanceof Problem && err.status === 400) return listFlags(app.deps(), req.actor, { ...only, limit: PAGE_SIZE })
-        throw err
-      }),
-      rulesInForce(app.deps(), req.actor),
-    ])
+    const page = await listFlags(app.deps(), req.actor, { ...filters, limit: PAGE_SIZE }).catch((err) => {
+      // A cursor from another list (or edited by hand) starts the list again, not an error page.
+      if (cursor && err instanceof Problem && err.status === 400) return listFlags(app.deps(), req.actor, { ...only, limit: PAGE_SIZE })
+      throw err
+    })
     const providerName = only.providerId ? page.items[0]?.providerName : undefined
     const remove = (key: keyof FlagFilters) => registerHref({ ...only, [key]: undefined })
     const selected = [
@@ -72,7 +69,8 @@ const register: FastifyPluginAsync = async (app) => {
         severity: Object.entries(SEVERITIES).map(([value, tag]) => ({ value, text: tag.text })),
         status: Object.entries(STATUSES).map(([value, tag]) => ({ value, text: tag.text })),
         rating: Object.entries(RATINGS).map(([value, tag]) => ({ value, text: tag.text })),
-        ruleId: Object.keys(rules.rules).map((id) => ({ value: id, text: id })),
+        // Every rule the engine knows, not only those in force: flags raised under an earlier ruleset stay.
+        ruleId: RULE_IDS.map((id) => ({ value: id, text: id })),
       },
     })
   })

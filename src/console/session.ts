@@ -33,6 +33,8 @@ declare module '@fastify/secure-session' {
 }
 
 export const IDLE_SECONDS = 60 * 60
+/** how stale the idle clock may grow before a page renews it */
+const TOUCH_SECONDS = 60
 export const MAX_SIGNED_IN_MS = 12 * 60 * 60 * 1000
 
 export interface SessionOptions {
@@ -66,7 +68,10 @@ export default fp<SessionOptions>(async (app, opts) => {
       req.session.regenerate()
       return
     }
-    req.session.touch() // an hour from this page
+    // An hour from this page, to the minute: touching re-encrypts the cookie, which is worth doing
+    // once a minute, not on every page (the session's own timestamp says when it last was).
+    const touchedAt = (req.session as unknown as { get(key: '__ts'): number | undefined }).get('__ts') ?? 0
+    if (Date.now() / 1000 - touchedAt >= TOUCH_SECONDS) req.session.touch()
     req.actor = user.actor
     reply.locals.user = user
   })

@@ -221,6 +221,9 @@ export const flags = pgTable('flags', {
 }, (t) => [
   index('flags_provider_status_idx').on(t.providerId, t.status),
   index('flags_register_idx').on(t.status, t.severity, t.raisedAt),
+  // The register's own order (red first, then oldest, then id: listFlags), so a page is read off
+  // the index rather than sorting every flag.
+  index('flags_register_order_idx').on(sql`(case when ${t.severity} = 'red' then 0 else 1 end)`, t.raisedAt, t.id),
   index('flags_rule_idx').on(t.ruleId),
 ])
 

@@ -5,10 +5,11 @@ import ownership from './ownership.js'
 import ixbrl from './ixbrl.js'
 import council from './council.js'
 import stability from './stability.js'
+import registerPage from './register-page.js'
 import filing from './filing.js'
 import spreadsheet from './spreadsheet.js'
 import reassessment from './reassessment.js'
 import profitCap from './profit-cap.js'
 import ofsted from './ofsted.js'
 
-export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, filing, spreadsheet, reassessment, profitCap, ofsted]
+export const CASES: readonly BenchCase[] = [ownership, ixbrl, council, stability, registerPage, filing, spreadsheet, reassessment, profitCap, ofsted]

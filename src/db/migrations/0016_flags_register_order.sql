@@ -1,0 +1,1 @@
+CREATE INDEX "flags_register_order_idx" ON "flags" USING btree ((case when "severity" = 'red' then 0 else 1 end),"raised_at","id");
