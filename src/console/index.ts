@@ -18,6 +18,8 @@ import register from './register.js'
 import providers from './providers.js'
 import audit from './audit.js'
 import market from './market.js'
+import filing from './filing.js'
+import requirements from './requirements.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -59,6 +61,8 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(providers)
     await pages.register(market)
     await pages.register(audit)
+    await pages.register(filing)
+    await pages.register(requirements)
     if (extraPages) await pages.register(extraPages)
   })
 }

@@ -9,10 +9,11 @@ export function navigationFor(actor: Actor | undefined, path: string): Navigatio
   if (!actor) return []
   const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
   if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' }, { href: '/providers', text: 'Provider groups' }, { href: '/market', text: 'Market' }, { href: '/audit', text: 'Audit log' })
-  if (actor.role === 'provider') items.push({ href: `/providers/${actor.providerId}`, text: 'Your group' })
+  if (actor.role === 'provider') items.push({ href: `/providers/${actor.providerId}`, text: 'Your group' }, { href: `/providers/${actor.providerId}/returns/new`, text: 'File a return' })
   return items.map((item) => ({
     ...item,
     current: path === item.href,
-    active: item.href !== '/' && path.startsWith(`${item.href}/`),
+    // (a return's own pages are under the group's, but filing is its own item)
+    active: item.href !== '/' && path.startsWith(`${item.href}/`) && !items.some((other) => other.href !== item.href && other.href.startsWith(`${item.href}/`) && (path === other.href || path.startsWith(`${other.href}/`))),
   }))
 }
