@@ -5,15 +5,20 @@ import type { Actor } from '../domain/actor.js'
 
 export interface NavigationItem { href: string; text: string; current?: boolean; active?: boolean }
 
+/** The pages of filing a return (the form posts back to the group's returns). */
+const filingPath = (path: string, providerId: string) =>
+  new RegExp(`^/providers/${providerId}/returns(/new|/accounts|/[0-9a-f-]{36}/(amend|amendments))?$`, 'i').test(path)
+
 export function navigationFor(actor: Actor | undefined, path: string): NavigationItem[] {
   if (!actor) return []
   const items: Array<Omit<NavigationItem, 'current' | 'active'>> = [{ href: '/', text: 'Home' }]
   if (actor.role === 'regulator') items.push({ href: '/register', text: 'Risk register' }, { href: '/providers', text: 'Provider groups' }, { href: '/market', text: 'Market' }, { href: '/audit', text: 'Audit log' })
   if (actor.role === 'provider') items.push({ href: `/providers/${actor.providerId}`, text: 'Your group' }, { href: `/providers/${actor.providerId}/returns/new`, text: 'File a return' })
+  const filing = actor.role === 'provider' && filingPath(path, actor.providerId)
   return items.map((item) => ({
     ...item,
     current: path === item.href,
-    // (a return's own pages are under the group's, but filing is its own item)
-    active: item.href !== '/' && path.startsWith(`${item.href}/`) && !items.some((other) => other.href !== item.href && other.href.startsWith(`${item.href}/`) && (path === other.href || path.startsWith(`${other.href}/`))),
+    // filing is under the group's path, but an item of its own
+    active: item.href.endsWith('/returns/new') ? filing && path !== item.href : item.href !== '/' && path.startsWith(`${item.href}/`) && !filing,
   }))
 }
