@@ -124,7 +124,12 @@ const filing: FastifyPluginAsync = async (app) => {
         const listed = (err.extensions.errors ?? []) as FieldProblem[]
         return filingPage(req, reply, 422, uploadErrors(listed, 'return', { cellOf: read.cellOf, more: Number(err.extensions.moreErrors ?? 0) }))
       }
-      if (err.slug === 'conflict') return filingPage(req, reply, 409, { errors: [{ text: err.message, href: '#return' }] })
+      if (err.slug === 'conflict') {
+        // the period's return is already filed (or this version superseded): on to amending the latest
+        const latestId = (err.extensions.returnId ?? err.extensions.latestReturnId) as string | undefined
+        const href = latestId ? `/providers/${req.params.id.toLowerCase()}/returns/${latestId}/amend` : '#return'
+        return filingPage(req, reply, 409, { errors: [{ text: err.message, href }] })
+      }
       throw err
     }
   }
@@ -183,7 +188,7 @@ const filing: FastifyPluginAsync = async (app) => {
           const fact = factOf.get(field as never)
           return {
             field, amount: pounds(value), description: ACCOUNTS_FIELDS.get(field)?.description,
-            source: !fact ? '' : fact.concept ? `${fact.concept} (context ${fact.contextRef}, ${fact.scope === 'group' ? 'consolidated' : 'the company’s own'})` : `Worked out from ${(fact.derivedFrom ?? []).join(', ')}${fact.note ? `: ${fact.note}` : ''}`,
+            source: !fact ? '' : fact.concept ? `${fact.concept} (context ${fact.contextRef}, ${fact.scope === 'group' ? 'consolidated' : 'the company’s own'})` : `Worked out from ${[...new Set(fact.derivedFrom ?? [])].join(', ')}${fact.note ? `: ${fact.note}` : ''}`,
           }
         }),
         missing: reading.missing.map((field) => ({ field, description: ACCOUNTS_FIELDS.get(field)?.description, reason: reading.missingReasons[field] ?? 'The document has no figure for it' })),

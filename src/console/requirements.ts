@@ -18,7 +18,7 @@ const TEXT_MAX = 20_000
 export const REQUIREMENT_KINDS: Record<string, string> = {
   risk_mitigation_plan: 'Risk mitigation plan',
   independent_business_review: 'Independent business review',
-  information: 'Information',
+  information: 'Information request',
 }
 
 /** A requirement's state as a tag: overdue first (it says the most), then answered or open. */

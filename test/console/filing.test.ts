@@ -53,6 +53,9 @@ t.test('a provider files its return through the form, as JSON or as the spreadsh
   const noFile = await provider.request(`/providers/${group.id}/returns`, { form: csrf, files: { return: { filename: '', bytes: '' } } })
   t.equal(noFile.status, 400)
   t.same(summaryItems(noFile.text), ['Select the file of your return'])
+  const tooLarge = await provider.request(`/providers/${group.id}/returns`, { form: csrf, files: { return: { filename: 'return.json', bytes: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) } } })
+  t.equal(tooLarge.status, 413, 'a file over the API\'s body limit')
+  t.same(summaryItems(tooLarge.text), ['The file must be smaller than 10 MB'])
   const notWorkbook = await provider.request(`/providers/${group.id}/returns`, { form: csrf, files: { return: xlsx(Buffer.from('these are not the figures'), 'figures.xlsx') } })
   t.equal(notWorkbook.status, 422)
   t.match(summaryItems(notWorkbook.text)[0], /not an .xlsx workbook|not a workbook|zip/i, 'a file that is not a workbook says so')
@@ -108,6 +111,7 @@ t.test('a provider files its return through the form, as JSON or as the spreadsh
   const again = await provider.request(`/providers/${group.id}/returns`, { form: csrf, files: { return: json(body) } })
   t.equal(again.status, 409)
   t.match(summaryItems(again.text)[0], /already been filed; amend it instead/)
+  t.match(again.text, new RegExp(`href="/providers/${group.id}/returns/${v1.id}/amend"`), 'linked to amending it')
 
   // The template filled with the latest return; amended as a workbook: version 2.
   const filledTemplate = await provider.request(`/providers/${group.id}/returns/template.xlsx`)
