@@ -51,5 +51,5 @@ export class Uploader {
 /** The problems the error summary lists, as text. */
 export const summaryItems = (html: string) => {
   const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? ''
-  return [...summary.matchAll(/<a href="#[^"]*">([\s\S]*?)<\/a>/g)].map((m) => m[1].trim())
+  return [...summary.matchAll(/<a href="[^"]*">([\s\S]*?)<\/a>/g)].map((m) => m[1].trim())
 }
