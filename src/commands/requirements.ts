@@ -42,6 +42,14 @@ export async function requirementsOfProvider(deps: Deps, actor: Actor, providerI
   return { items: (await withResponses(deps, providerId)).map((r) => requirementView(r.requirement, r.responses, today(deps))) }
 }
 
+/** One requirement with its responses (the regulator, or the group it was set for; to another group it does not exist). */
+export async function getRequirement(deps: Deps, actor: Actor, id: string) {
+  authorise(actor, 'readRequirements')
+  const r = await findRequirement(deps.db, id)
+  if (!r || !mayReadProvider(actor, r.providerId)) throw notFound('requirement')
+  return requirementView(r, await responsesTo(deps.db, [r.id]), today(deps))
+}
+
 /** Answers a requirement of the actor's own group, once. */
 export async function answerRequirement(deps: Deps, actor: Actor, id: string, input: { documentReference: string; text: string }) {
   authorise(actor, 'answerRequirement')

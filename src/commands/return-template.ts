@@ -19,6 +19,28 @@ let blank: Promise<Buffer> | undefined
  * version of its latest period), which a provider may ask for only for its own group.
  */
 export async function returnTemplateFile(deps: Deps, actor: Actor, providerId?: string): Promise<WorkbookFile> {
+  return templateFor(deps, actor, providerId)
+}
+
+/** Accounts read from a group's iXBRL (`readIxbrlAccounts`), to start a return from. */
+export interface AccountsReading {
+  ixbrlSha256: string
+  periodStart: string | null
+  periodEnd: string | null
+  accounts: Record<string, number>
+}
+
+/**
+ * The template for a group's next return, started from the accounts read from its iXBRL: the
+ * period and the accounts as read, citing the document (`accountsSource`), and every other part as
+ * in the group's latest return (its facilities, ownership, settings and placements change less
+ * than its figures); the accounts fields the document did not give are left blank to fill in.
+ */
+export async function returnTemplateFromAccounts(deps: Deps, actor: Actor, providerId: string, reading: AccountsReading): Promise<WorkbookFile> {
+  return templateFor(deps, actor, providerId, reading)
+}
+
+async function templateFor(deps: Deps, actor: Actor, providerId?: string, reading?: AccountsReading): Promise<WorkbookFile> {
   authorise(actor, 'readReturnTemplate')
   if (providerId === undefined) {
     blank ??= xlsxBytes(returnTemplate())
@@ -28,6 +50,16 @@ export async function returnTemplateFile(deps: Deps, actor: Actor, providerId?: 
   const provider = await findProvider(deps.db, providerId)
   if (!provider) throw notFound('provider')
   const latest = provider.latestReturnId ? await findReturn(deps.db, provider.latestReturnId) : undefined
+  if (reading) {
+    const { accounts: _accounts, accountsSource: _source, ...parts } = (latest?.body ?? {}) as Record<string, unknown>
+    const bods = (parts.ownership as Record<string, unknown> | undefined)?.bods !== undefined
+    const body = {
+      ...parts, ...(bods ? { ownership: undefined } : {}),
+      periodStart: reading.periodStart ?? undefined, periodEnd: reading.periodEnd ?? undefined,
+      accounts: reading.accounts, accountsSource: { ixbrlSha256: reading.ixbrlSha256 },
+    }
+    return { bytes: await xlsxBytes(returnWorkbook(body)), filename: `annual-return-${reading.periodEnd ?? 'new'}-from-accounts.xlsx` }
+  }
   if (!latest) throw new Problem('not-found', 'This group has filed no return yet: the empty template is at /v1/returns/template.xlsx')
   const body = latest.body as Record<string, unknown>
   if ((body.ownership as Record<string, unknown> | undefined)?.bods !== undefined) {

@@ -19,6 +19,8 @@ import providers from './providers.js'
 import audit from './audit.js'
 import market from './market.js'
 import councils from './councils.js'
+import filing from './filing.js'
+import requirements from './requirements.js'
 
 export interface ConsoleOptions {
   config: Config
@@ -61,6 +63,8 @@ const webConsole: FastifyPluginAsync<ConsoleOptions> = async (app, { config, now
     await pages.register(market)
     await pages.register(audit)
     await pages.register(councils)
+    await pages.register(filing)
+    await pages.register(requirements)
     if (extraPages) await pages.register(extraPages)
   })
 }

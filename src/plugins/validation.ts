@@ -7,7 +7,8 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { nestedTooDeep, unkeepableText } from '../domain/text.js'
 import { budgetSpent, errorBudgetKeyword, PROBLEMS_CHECKED, withErrorBudget } from '../domain/problem-budget.js'
-import { Problem, validationProblem } from '../problems.js'
+import { Problem, validationProblem, type FieldProblem } from '../problems.js'
+import { ajvErrorsToProblems } from '../../schema/common.js'
 import { readingOf } from './json-body.js'
 
 // ajv-formats ships CommonJS with a default export.
@@ -52,6 +53,27 @@ function budgeted(ajv: Ajv, schema: object) {
   // Fastify passes the parent (so that defaults can be set on the root) only to Ajv's own functions.
   checked.schemaEnv = validate.schemaEnv
   return checked
+}
+
+let strictAjv: Ajv | undefined
+
+/**
+ * A body read outside a route's own parsing (the console's uploads) checked as a route checks its
+ * body: no text the record cannot keep, no deeper than 64 levels, then the schema with the same
+ * strict Ajv and error budget. Its problems by pointer (empty when it passes); `stopped` when
+ * checking stopped at the budget.
+ */
+export function bodyChecker(schema: object) {
+  strictAjv ??= makeAjv(false)
+  const validate = budgeted(strictAjv, schema)
+  return (body: unknown): { problems: FieldProblem[]; stopped: boolean } => {
+    const deep = nestedTooDeep(body)
+    if (deep !== undefined) return { problems: [{ pointer: deep, detail: 'nests more than 64 levels deep' }], stopped: false }
+    const text = unkeepableText(body)
+    if (text.length) return { problems: text, stopped: false }
+    if (validate(body)) return { problems: [], stopped: false }
+    return { problems: ajvErrorsToProblems(validate.errors), stopped: checkingStopped(validate.errors) }
+  }
 }
 
 export default fp(async (app) => {

@@ -204,6 +204,19 @@ t.test('signed in by the real flow: each role\'s home, and who may open which co
     'POST /councils/{laCode}/notifications/webhooks': { path: '/councils/E09000007/notifications/webhooks', form: { url: 'https://example.org/x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
     'POST /councils/{laCode}/notifications/webhooks/{id}/deactivation': { path: `/councils/E09000007/notifications/webhooks/${NO_SUCH}/deactivation`, form: { deactivate: 'yes' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
     'POST /councils/{laCode}/notifications/contacts': { path: '/councils/E09000007/notifications/contacts', form: { emails: 'a@b.gov.uk' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    // Filing: the group itself, as POST /v1/providers/{id}/returns (another group is a 404); the
+    // template as GET /v1/returns/template.xlsx; a return as GET /v1/returns/{id}.
+    'GET /providers/{id}/returns/new': { path: `/providers/${NO_SUCH}/returns/new`, signedOut: 303, regulator: 403, council: 403, provider: 404 },
+    'GET /providers/{id}/returns/{returnId}/amend': { path: `/providers/${NO_SUCH}/returns/${NO_SUCH}/amend`, signedOut: 303, regulator: 403, council: 403, provider: 404 },
+    'POST /providers/{id}/returns': { path: `/providers/${NO_SUCH}/returns`, form: { x: 'y' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /providers/{id}/returns/{returnId}/amendments': { path: `/providers/${NO_SUCH}/returns/${NO_SUCH}/amendments`, form: { x: 'y' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /providers/{id}/returns/accounts': { path: `/providers/${NO_SUCH}/returns/accounts`, form: { x: 'y' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'GET /returns/template.xlsx': { path: '/returns/template.xlsx', signedOut: 303, regulator: 200, council: 403, provider: 200 },
+    'GET /providers/{id}/returns/template.xlsx': { path: `/providers/${NO_SUCH}/returns/template.xlsx`, signedOut: 303, regulator: 404, council: 403, provider: 404 },
+    'GET /providers/{id}/returns/{returnId}': { path: `/providers/${NO_SUCH}/returns/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 403, provider: 404 },
+    // Requirements: as GET /v1/providers/{id}/requirements and POST /v1/requirements/{id}/responses.
+    'GET /requirements/{id}': { path: `/requirements/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 403, provider: 404 },
+    'POST /requirements/{id}/responses': { path: `/requirements/${NO_SUCH}/responses`, form: { documentReference: 'x', text: 'y' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
   }
   const routes = [...appRoutes(app, 'console').keys].filter((k) => !/ \/assets\/|^[A-Z]+ \/oidc\/\*$/.test(k))
   t.same(routes.filter((k) => !(k in CONSOLE_MATRIX)).sort(), [], 'every console page has a row')
