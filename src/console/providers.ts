@@ -81,24 +81,26 @@ const providers: FastifyPluginAsync = async (app) => {
     const designated = q.designated === 'yes' ? true : q.designated === 'no' ? false : undefined
     const peBacked = q.peBacked === 'yes' ? true : q.peBacked === 'no' ? false : undefined
     const cursor = typeof q.cursor === 'string' && q.cursor.length > 0 && q.cursor.length <= 500 ? q.cursor : undefined
-    const filters = { rating, designated, peBacked }
+    // The API's own limit on a name to find; a longer one is cut there rather than refused.
+    const name = typeof q.name === 'string' ? q.name.trim().slice(0, 200) || undefined : undefined
+    const filters = { rating, designated, peBacked, name }
     const page = await listProviders(app.deps(), req.actor, { ...filters, cursor, limit: PAGE_SIZE }).catch((err) => {
       if (cursor && err instanceof Problem && err.status === 400) return listProviders(app.deps(), req.actor, { ...filters, limit: PAGE_SIZE })
       throw err
     })
     const href = (more: Record<string, string | undefined>) => {
       const s = new URLSearchParams()
-      const all = { rating, designated: designated === undefined ? undefined : designated ? 'yes' : 'no', peBacked: peBacked === undefined ? undefined : peBacked ? 'yes' : 'no', ...more }
+      const all = { name, rating, designated: designated === undefined ? undefined : designated ? 'yes' : 'no', peBacked: peBacked === undefined ? undefined : peBacked ? 'yes' : 'no', ...more }
       for (const [k, v] of Object.entries(all)) if (v) s.set(k, v)
       return s.size ? `/providers?${s}` : '/providers'
     }
     return reply.view('pages/providers.njk', {
-      values: { rating: rating ?? '', designated: q.designated === 'yes' || q.designated === 'no' ? q.designated : '', peBacked: q.peBacked === 'yes' || q.peBacked === 'no' ? q.peBacked : '' },
+      values: { name: name ?? '', rating: rating ?? '', designated: q.designated === 'yes' || q.designated === 'no' ? q.designated : '', peBacked: q.peBacked === 'yes' || q.peBacked === 'no' ? q.peBacked : '' },
       groups: page.items.map((p) => ({ ...p, ratingTag: RATINGS[p.rating as Rating], peText: yesNo(p.peBacked) })),
       ratingItems: Object.entries(RATINGS).map(([value, tag]) => ({ value, text: tag.text })),
       nextHref: page.nextCursor ? href({ cursor: page.nextCursor }) : undefined,
       firstHref: cursor ? href({}) : undefined,
-      filtered: Boolean(rating || designated !== undefined || peBacked !== undefined),
+      filtered: Boolean(name || rating || designated !== undefined || peBacked !== undefined),
     })
   })
 
