@@ -30,6 +30,7 @@ export const ProviderListQuery = Type.Object({
   rating: Type.Optional(Rating),
   designated: Type.Optional(Type.Boolean()),
   peBacked: Type.Optional(Type.Boolean()),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Part of the group\'s name, in any case (`care` finds "Harbour Care Ltd")' })),
 }, { additionalProperties: false })
 
 export const ProviderParams = Type.Object({ id: Uuid }, { additionalProperties: false })

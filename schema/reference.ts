@@ -1,6 +1,7 @@
 // Reference data the regulator loads: Ofsted's register of children's social care settings.
 import { Type, type Static } from 'typebox'
-import { IsoDate } from './common.js'
+import { IsoDate, LaCode, Uuid } from './common.js'
+import { SettingKind } from './annual-return.js'
 
 const count = (description: string) => Type.Integer({ minimum: 0, description })
 
@@ -41,3 +42,23 @@ export type OfstedSetting = Static<typeof OfstedSetting>
 export const OfstedSettingsQuery = Type.Object({
   urn: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'A setting\'s URN (case and surrounding space ignored); without it, the load in force' })),
 }, { additionalProperties: false })
+
+export const ProviderSettings = Type.Object({
+  providerId: Uuid,
+  returnId: Type.String({ format: 'uuid', description: 'The latest return, whose settings these are' }),
+  periodEnd: IsoDate,
+  register: Type.Union([Type.Object({ loadId: Type.Integer({ minimum: 1 }), loadedAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }), Type.Null()], {
+    description: 'The Ofsted register load in force that the settings were read against; null when none has been loaded',
+  }),
+  settings: Type.Array(Type.Object({
+    urn: Type.String({ description: 'As filed' }),
+    name: Type.String({ description: 'As filed' }),
+    kind: SettingKind,
+    places: Type.Integer({ minimum: 0, description: 'As filed' }),
+    laCode: LaCode,
+    registered: Type.Union([Type.Boolean(), Type.Null()], { description: 'In the register with the status Active; null when no register is loaded' }),
+    registrationStatus: Type.Union([Type.String(), Type.Null()], { description: 'As published; null when the register lacks the URN' }),
+    judgement: Judgement,
+    inspectionDate: Type.Union([IsoDate, Type.Null()]),
+  }, { additionalProperties: false }), { description: 'In the order filed' }),
+}, { title: 'ProviderSettings', additionalProperties: false })

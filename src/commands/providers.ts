@@ -32,14 +32,15 @@ export async function createProvider(deps: Deps, actor: Actor, input: ProviderIn
   }
 }
 
-/** Provider groups, oldest first (a provider's token lists only its own). */
+/** Provider groups, oldest first (a provider's token lists only its own); `name` finds part of a name, in any case. */
 export async function listProviders(deps: Deps, actor: Actor, q: {
-  limit?: number; cursor?: string; rating?: ProviderRow['rating']; designated?: boolean; peBacked?: boolean
+  limit?: number; cursor?: string; rating?: ProviderRow['rating']; designated?: boolean; peBacked?: boolean; name?: string
 }) {
   authorise(actor, 'listProviders')
   const { limit = 50, cursor, rating, designated, peBacked } = q
+  const name = q.name?.trim() || undefined
   const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | undefined
-  const rows = await listProviderRows(deps.db, { after, limit, rating, designated, peBacked, onlyId: providerScope(actor) })
+  const rows = await listProviderRows(deps.db, { after, limit, rating, designated, peBacked, name, onlyId: providerScope(actor) })
   const page = paginate(rows, limit, (p) => [p.createdAt.toISOString(), p.id])
   return { items: page.items.map(providerView), nextCursor: page.nextCursor }
 }

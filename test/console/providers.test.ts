@@ -27,6 +27,11 @@ t.test('the groups and a group\'s page, as the API shows them to each person', a
   const red = await regulator.request('/providers?rating=red&designated=&peBacked=')
   t.same(idsIn(red.text), (await api('/v1/providers?rating=red')).items.map((p: { id: string }) => p.id), 'filtered by rating')
   t.notOk(idsIn(red.text).includes(quiet.id))
+  const named = await regulator.request('/providers?name=%20quiet%20CARE&rating=')
+  t.same(idsIn(named.text), [quiet.id], 'found by part of its name, in any case, as GET /v1/providers?name= finds it')
+  t.same(idsIn(named.text), (await api('/v1/providers?name=quiet%20care')).items.map((p: { id: string }) => p.id))
+  t.match(named.text, /id="name" name="name" type="text" spellcheck="false" value="quiet CARE"/, 'the name kept in the field')
+  t.match((await regulator.request('/providers?name=nobody')).text, /data-testid="groups-empty"/)
 
   const page = await regulator.request(`/providers/${group.id}`)
   t.equal(page.status, 200)

@@ -1,5 +1,5 @@
 // Ofsted's register as loaded: numbered loads, each with its settings; the latest load is in force.
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { ofstedLoads, ofstedSettings } from '../schema.js'
 import { executePrepared, rowsOf, type Queryable } from '../client.js'
 import { LOCKS } from '../locks.js'
@@ -59,6 +59,13 @@ export async function settingInForce(db: Queryable, urn: string): Promise<Ofsted
   const [row] = await db.select().from(ofstedSettings)
     .where(and(eq(ofstedSettings.loadId, sql`(select max(${ofstedLoads.id}) from ${ofstedLoads})`), eq(ofstedSettings.urn, urn)))
   return row
+}
+
+/** The whole rows of these (normalised) URNs in a load, by URN; URNs the load lacks are absent. */
+export async function settingsInForce(db: Queryable, loadId: number, urns: readonly string[]): Promise<Map<string, OfstedSettingRow>> {
+  if (urns.length === 0) return new Map()
+  const rows = await db.select().from(ofstedSettings).where(and(eq(ofstedSettings.loadId, loadId), inArray(ofstedSettings.urn, [...new Set(urns)])))
+  return new Map(rows.map((r) => [r.urn, r]))
 }
 
 /**

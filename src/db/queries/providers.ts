@@ -1,5 +1,5 @@
 // Provider groups and the decisions designating them into the scheme.
-import { and, asc, count, desc, eq, gt, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, ilike, or, sql } from 'drizzle-orm'
 import { annualReturns, assessments, designations, providers } from '../schema.js'
 import type { Queryable } from '../client.js'
 
@@ -16,11 +16,17 @@ export async function findProvider(db: Queryable, id: string) {
   return row
 }
 
+/** A LIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
 export async function listProviders(db: Queryable, q: {
   after?: [string, string]; limit: number; rating?: ProviderRow['rating']; designated?: boolean; peBacked?: boolean; onlyId?: string
+  /** part of the name, in any case */
+  name?: string
 }) {
   return db.select().from(providers).where(and(
     q.onlyId ? eq(providers.id, q.onlyId) : undefined,
+    q.name ? ilike(providers.name, containing(q.name)) : undefined,
     q.rating ? eq(providers.rating, q.rating) : undefined,
     q.designated !== undefined ? eq(providers.designated, q.designated) : undefined,
     q.peBacked !== undefined ? eq(providers.peBacked, q.peBacked) : undefined,

@@ -2,10 +2,11 @@
 import { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { OfstedRegisterLoad, OfstedSetting, OfstedSettingsQuery } from '../../../schema/reference.js'
+import { OfstedRegisterLoad, OfstedSetting, OfstedSettingsQuery, ProviderSettings } from '../../../schema/reference.js'
+import { ProviderParams } from '../../../schema/providers.js'
 import { withProblems } from '../../../schema/problems.js'
 import { loadOfstedRegister, registerTooLarge } from '../../commands/load-ofsted-register.js'
-import { ofstedRegisterInForce } from '../../commands/ofsted-register.js'
+import { ofstedRegisterInForce, settingsOfProvider } from '../../commands/ofsted-register.js'
 import { Problem } from '../../problems.js'
 
 export const OFSTED_REGISTER_LIMIT = 20 * 1024 * 1024
@@ -47,5 +48,15 @@ const reference: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Union([OfstedSetting, OfstedRegisterLoad]), ...withProblems(404) },
     },
   }, async (req) => ofstedRegisterInForce(app.deps(), req.actor, req.query.urn))
+
+  app.get('/providers/:id/settings', {
+    onRequest: app.allow('readAssessments'),
+    schema: {
+      tags: ['providers'],
+      summary: 'A group\'s settings (its latest return\'s) with the Ofsted register in force\'s registration, judgement and inspection date of each (the regulator, or the group itself)',
+      params: ProviderParams,
+      response: { 200: ProviderSettings, ...withProblems(400, 404) },
+    },
+  }, async (req) => settingsOfProvider(app.deps(), req.actor, req.params.id))
 }
 export default reference

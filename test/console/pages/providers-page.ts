@@ -15,8 +15,10 @@ export class ProvidersPage extends AbstractPage {
     return new ProvidersPage(page)
   }
 
-  async filter(by: Record<string, string>) {
+  /** Filters by the selects' options (by label) and, when given, part of a name. */
+  async filter(by: Record<string, string>, name?: string) {
     for (const [label, option] of Object.entries(by)) await this.page.getByLabel(label, { exact: true }).selectOption({ label: option })
+    if (name !== undefined) await this.page.getByLabel('Name', { exact: true }).fill(name)
     await this.page.getByRole('button', { name: 'Apply filters' }).click()
   }
 
