@@ -194,6 +194,11 @@ t.test('signed in by the real flow: each role\'s home, and who may open which co
     // The audit log: as GET /v1/audit.
     'GET /audit': { path: '/audit', signedOut: 303, regulator: 200, council: 403, provider: 403 },
     'POST /providers/{id}/designation': { path: `/providers/${NO_SUCH}/designation`, form: { designated: 'yes', reason: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    // The group page's forms, as POST /v1/providers/{id}/requirements and /notices (the regulator's);
+    // a stress test as POST /v1/providers/{id}/stress-tests, which changes nothing: a page of its own.
+    'POST /providers/{id}/requirements': { path: `/providers/${NO_SUCH}/requirements`, form: { kind: 'contingency_plan', detail: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'POST /providers/{id}/notices': { path: `/providers/${NO_SUCH}/notices`, form: { summary: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
+    'GET /providers/{id}/stress-test': { path: `/providers/${NO_SUCH}/stress-test`, signedOut: 303, regulator: 404, council: 403, provider: 403 },
     // A council's pages: as GET /v1/councils/{laCode}/providers, /notices, /webhooks and /contacts (its own and the regulator's).
     'GET /councils/{laCode}': { path: '/councils/E09000007', signedOut: 303, regulator: 200, council: 200, provider: 403 },
     'GET /councils/{laCode}/providers/{providerId}': { path: `/councils/E09000007/providers/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 404, provider: 403 },
