@@ -19,6 +19,7 @@ import type { StressScenario } from '../domain/stress.js'
 import { Problem } from '../problems.js'
 import type { FieldError } from './form-fields.js'
 import { marketMap } from './pictures/market-map.js'
+import { escapeXml } from './pictures/svg.js'
 import { capDistributionChart, capText, marginText } from './pictures/profit-cap.js'
 import { RATINGS } from './words.js'
 
@@ -104,15 +105,20 @@ async function stressResults(deps: Deps, actor: Actor, scenario: StressScenario)
   })
   const affected = [...councils.values()].map((c) => ({
     ...c, groups: [...c.groups].sort(), share: c.childrenLookedAfter ? Math.min(1, c.children / c.childrenLookedAfter) : null,
-  })).sort((a, b) => (b.share ?? -1) - (a.share ?? -1) || b.children - a.children || a.name.localeCompare(b.name))
+  })).map((c) => ({ ...c, childrenText: grouped(c.children), shareText: c.share === null ? 'No figure' : `${(c.share * 100).toFixed(1)}%` })).sort((a, b) => (b.share ?? -1) - (a.share ?? -1) || b.children - a.children || a.name.localeCompare(b.name))
   const ratings = (['red', 'amber', 'green'] as const).map((r) => ({ tag: RATINGS[r], today: result.today[r], stressed: result.stressed[r] }))
   return {
     ...result,
     words: scenarioText(scenario),
     ratings,
-    turned: result.turned.map((g) => ({ ...g, fromTag: RATINGS[g.from as Rating], toTag: RATINGS[g.to as Rating] })),
+    turned: result.turned.map((g) => ({
+      ...g, fromTag: RATINGS[g.from as Rating], toTag: RATINGS[g.to as Rating],
+      // one rule id a line: an id never breaks at its hyphens (ids are the ruleset's: no markup)
+      flagsHtml: `<ul class="govuk-list govuk-body-s">${g.flags.map((f) => `<li>${escapeXml(f)}</li>`).join('')}</ul>`,
+    })),
     councils: affected,
     children: affected.reduce((n, c) => n + c.children, 0),
+    childrenText: grouped(affected.reduce((n, c) => n + c.children, 0)),
   }
 }
 

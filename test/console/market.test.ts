@@ -7,11 +7,10 @@
 // regulator's alone.
 import t from 'tap'
 import { bearer, build, seedProvider } from '../helper.js'
-import { smallReturn } from '../fixtures/returns.js'
 import { ofstedRegisterCsv } from '../fixtures/ofsted.js'
 import { Visitor } from './http.js'
 import { troubledGroup } from './flags.js'
-import type { App } from '../../src/app.js'
+import { steadyGroup } from './market-groups.js'
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** The part of a page from an element with this test id to the end of its table or section. */
@@ -29,20 +28,6 @@ const summaryLinks = (html: string) => {
   return [...list.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
 }
 const inputValue = (html: string, id: string) => new RegExp(`<input[^>]*id="${id}"[^>]*value="([^"]*)"`).exec(html)?.[1]
-
-/**
- * A green group, difficult to replace (60 of Hartlepool's 334 looked-after children): the small
- * return, filed on time, its operating profit 5% of revenue.
- */
-async function steadyGroup(app: App, name: string) {
-  const group = await seedProvider(app, { name })
-  const body = smallReturn({ periodEnd: '2026-09-30', seed: 2 })
-  body.accounts.operatingProfit = 430_000
-  body.placements = [{ laCode: 'E06000001', children: 60 }, { laCode: 'E06000053', children: 1 }]
-  const filed = await app.inject({ method: 'POST', url: `/v1/providers/${group.id}/returns`, headers: await bearer({ role: 'provider', providerId: group.id }), payload: body })
-  if (filed.statusCode !== 201) throw new Error(`filing failed: ${filed.statusCode} ${filed.body}`)
-  return group
-}
 
 t.test('the market: exposure, worklists, quality, the stress test and the profit cap, the regulator\'s alone', async (t) => {
   let clock = Date.now()

@@ -99,15 +99,18 @@ export function capDistributionChart(input: CapChartInput): Picture {
   for (let n = 0; n <= yTop; n += yStep) yTicks.push(n)
   const grid = yTicks.map((n) => svg`<line x1="${M.left}" x2="${M.left + plotW}" y1="${y(n)}" y2="${y(n)}" stroke="${colour.grid}" stroke-width="1"/><text x="${M.left - 8}" y="${y(n) + 5}" text-anchor="end" font-size="14" fill="${colour.text}">${n}</text>`)
 
-  // Edge labels: as many as fit (about 56px each), always the cap's.
-  const bandW = plotW / bands.length
-  const every = Math.max(1, Math.ceil(56 / bandW))
-  const capIndex = bands.findIndex((b) => Math.abs(b.from - capPct) < 1e-9)
-  const edges = [...bands.map((b) => b.from), hi].map((v, i) => ({ v, i }))
-    .filter(({ i }) => (i - (capIndex < 0 ? 0 : capIndex)) % every === 0)
+  // The grid's edges ticked and, as many as fit (about 56px each), labelled at round multiples of
+  // the step; the cap, named over its line, is not labelled again when it is off the grid.
+  const step = Math.max(...bands.map((b) => b.to - b.from))
+  const onGrid = (v: number) => Math.abs(v / step - Math.round(v / step)) < 1e-9
+  const every = Math.max(1, Math.ceil(56 / ((step / (hi - lo)) * plotW)))
+  const edges = [...bands.map((b) => b.from), hi].map((v, i) => ({ v, i })).filter(({ v }) => onGrid(v))
   const xTicks = edges.map(({ v, i }) => {
     const outlier = (i === 0 && bands[0].openBelow) || (i === bands.length && bands[bands.length - 1].openAbove)
-    return svg`<line x1="${x(v)}" x2="${x(v)}" y1="${M.top + plotH}" y2="${M.top + plotH + 6}" stroke="${colour.text}" stroke-width="1"/><text x="${x(v)}" y="${M.top + plotH + 24}" text-anchor="middle" font-size="14" fill="${colour.text}">${outlier ? (i === 0 ? `≤${pct(v)}` : `>${pct(v)}`) : pct(v)}</text>`
+    const label = Math.round(v / step) % every === 0
+      ? svg`<text x="${x(v)}" y="${M.top + plotH + 24}" text-anchor="middle" font-size="14" fill="${colour.text}">${outlier ? (i === 0 ? `≤${pct(v)}` : `>${pct(v)}`) : pct(v)}</text>`
+      : svg``
+    return svg`<line x1="${x(v)}" x2="${x(v)}" y1="${M.top + plotH}" y2="${M.top + plotH + 6}" stroke="${colour.text}" stroke-width="1"/>${label}`
   })
 
   const bars = bands.map((b) => {
