@@ -114,7 +114,7 @@ async function stressResults(deps: Deps, actor: Actor, scenario: StressScenario)
     turned: result.turned.map((g) => ({
       ...g, fromTag: RATINGS[g.from as Rating], toTag: RATINGS[g.to as Rating],
       // one rule id a line: an id never breaks at its hyphens (ids are the ruleset's: no markup)
-      flagsHtml: `<ul class="govuk-list govuk-body-s">${g.flags.map((f) => `<li>${escapeXml(f)}</li>`).join('')}</ul>`,
+      flagsHtml: `<ul class="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-0">${g.flags.map((f) => `<li>${escapeXml(f)}</li>`).join('')}</ul>`,
     })),
     councils: affected,
     children: affected.reduce((n, c) => n + c.children, 0),
