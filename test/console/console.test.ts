@@ -191,6 +191,7 @@ t.test('signed in by the real flow: each role\'s home, and who may open which co
     'GET /providers/{id}': { path: `/providers/${NO_SUCH}`, signedOut: 303, regulator: 404, council: 403, provider: 404 },
     // The market: the regulator's (the access policy's readMarket).
     'GET /market': { path: '/market', signedOut: 303, regulator: 200, council: 403, provider: 403 },
+    'GET /market/profit-cap': { path: '/market/profit-cap', signedOut: 303, regulator: 200, council: 403, provider: 403 },
     // The audit log: as GET /v1/audit.
     'GET /audit': { path: '/audit', signedOut: 303, regulator: 200, council: 403, provider: 403 },
     'POST /providers/{id}/designation': { path: `/providers/${NO_SUCH}/designation`, form: { designated: 'yes', reason: 'x' }, signedOut: 303, regulator: 403, council: 403, provider: 403 },
