@@ -5,7 +5,7 @@
 
 import { solveCrossHolding } from './cross-holding.js'
 import { roundParts, roundPct } from './percentages.js'
-import { adjacency, strongComponents } from './scc.js'
+import { adjacency, strongComponents, type Component } from './scc.js'
 import type {
   EntityKind, OwnershipCycle, OwnershipEntity, OwnershipGraph, OwnershipInterest, OwnershipResolution,
   PrivateEquityHolder, ResolvedEntity, UltimateController,
@@ -273,7 +273,7 @@ const walkUp = (start: number, into: Links, visit: (e: number, owner: number) =>
  *   are found like shortest paths (Dijkstra), between components by one pass.
  */
 const settle = (
-  net: Network, out: Links, into: Links, componentOf: Int32Array, members: Int32Array[], notes: string[],
+  net: Network, out: Links, into: Links, componentOf: Int32Array, members: Component[], notes: string[],
 ) => {
   const { n, reporting: R, to, from, weight, counts } = net
   const x = new Float64Array(n)
@@ -396,7 +396,7 @@ class MaxHeap {
  * cycle is counted as its members less one (the longest simple path through it), so it is bounded.
  */
 const chainsToControllers = (
-  net: Network, out: Links, componentOf: Int32Array, members: Int32Array[],
+  net: Network, out: Links, componentOf: Int32Array, members: Component[],
   reaches: Uint8Array, controllers: number[],
 ) => {
   const { reporting: R, to, length, offshoreVia, offshore } = net
@@ -437,7 +437,7 @@ const chainsToControllers = (
 
 /** Every cycle of interests (and an entity holding its own shares), and whether a root owns into it. */
 const crossHoldings = (
-  net: Network, out: Links, members: Int32Array[], root: Uint8Array,
+  net: Network, out: Links, members: Component[], root: Uint8Array,
 ): OwnershipCycle[] => {
   const { n, entities, from, to, weight } = net
   const selfHeld = new Uint8Array(n)
