@@ -71,11 +71,20 @@ try {
   await session('regulator', 'regulator', [
     ['/register', 'register'], ['/register?severity=amber&status=open', 'register-filtered'],
     ...(redFlag ? [[`/register/${redFlag.id}`, 'flag'] as [string, string], [`/providers/${redFlag.providerId}`, 'group'] as [string, string]] : []),
-    ['/providers', 'groups'], ['/market', 'market'], ['/audit', 'audit'],
+    ...(redFlag ? [[`/providers/${redFlag.providerId}/stress-test?ebitdaChangePct=-30&interestRateBps=200&cashChangePct=-20`, 'group-stress-test'] as [string, string]] : []),
+    ['/providers', 'groups'], ['/market', 'market'],
+    ['/market?ebitdaChangePct=-30&interestRateBps=200&cashChangePct=-20', 'market-stress-test'],
+    ['/market/profit-cap?measure=adjustedMargin&capPct=15', 'profit-cap'], ['/audit', 'audit'],
+    ['/councils/E08000025', 'council-as-regulator'], ['/councils/E08000025/notices', 'council-notices-as-regulator'],
     ['/test/pictures', 'pictures'],
   ])
-  await session(`council:${councils.find((c) => c.laCode === 'E09000007')!.laCode}`, 'council', [['/test/pictures', 'forbidden']])
-  await session(`provider:${providers[0].id}`, 'provider', [[`/providers/${providers[0].id}`, 'own-group'], ['/register', 'forbidden']])
+  await session('council:E08000025', 'council', [
+    ['/councils/E08000025', 'providers'], ['/councils/E08000025/notices', 'notices'], ['/councils/E08000025/notifications', 'notifications'],
+    ['/test/pictures', 'forbidden'],
+  ])
+  await session(`provider:${providers[0].id}`, 'provider', [
+    [`/providers/${providers[0].id}`, 'own-group'], [`/providers/${providers[0].id}/returns/new`, 'file-a-return'], ['/register', 'forbidden'],
+  ])
 } finally {
   await browser.close()
   await app.close()

@@ -5,18 +5,32 @@ import { authorise } from './authorise.js'
 import { decodeCursor, paginate } from './cursor.js'
 import { refreshStanding } from './standing.js'
 import {
-  findFlag, flagHistory, insertFlagEvent, listFlags as listFlagRows, registerKeyOf, setFlagStatus,
+  findFlag, flagHistory, insertFlagEvent, listFlags as listFlagRows, openFlagsBySeverityAndStatus, registerKeyOf, setFlagStatus,
   type FlagFilters, type FlagRow, type RegisterKey,
 } from '../db/queries/flags.js'
 import { findProvider } from '../db/queries/providers.js'
 import { holdRegister } from '../db/queries/standing.js'
+import { groupsByRating } from '../db/queries/stability.js'
 import { appendAudit } from '../db/queries/audit.js'
 import type { Actor } from '../domain/actor.js'
-import { checkTransition, type TransitionTarget } from '../domain/register.js'
+import { checkTransition, OPEN_STATUSES, type OpenStatus, type TransitionTarget } from '../domain/register.js'
+import type { Rating } from '../domain/rating.js'
 import { conflict, notFound, Problem, validationProblem } from '../problems.js'
 import { flagDetailView, flagEtag, flagSummaryView, type FlagDetailView, type FlagSummaryView } from '../views/flags.js'
 
 export type { FlagFilters }
+
+/** The register at a glance: its open flags by severity and status, and the groups by rating. */
+export async function registerOverview(deps: Deps, actor: Actor) {
+  authorise(actor, 'readRegister')
+  const [flags, ratings] = await Promise.all([openFlagsBySeverityAndStatus(deps.db), groupsByRating(deps.db)])
+  const open = { red: {} as Record<OpenStatus, number>, amber: {} as Record<OpenStatus, number> }
+  for (const severity of ['red', 'amber'] as const) for (const status of OPEN_STATUSES) open[severity][status] = 0
+  for (const f of flags) if (f.severity === 'red' || f.severity === 'amber') open[f.severity][f.status as OpenStatus] = f.n
+  const groups: Record<Rating, number> = { red: 0, amber: 0, green: 0, unrated: 0 }
+  for (const r of ratings) groups[r.rating as Rating] = r.groups
+  return { open, groups }
+}
 
 /** One page of the register: red before amber, oldest first. */
 export async function listFlags(deps: Deps, actor: Actor, q: FlagFilters & { limit?: number; cursor?: string }) {

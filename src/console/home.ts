@@ -10,6 +10,7 @@ import type { Actor } from '../domain/actor.js'
 import type { Rating } from '../domain/rating.js'
 import { Problem } from '../problems.js'
 import { homeFor } from './reads.js'
+import { registerOverview } from '../commands/flags.js'
 import { councilSummary } from './councils.js'
 import { REQUIREMENT_KINDS, requirementTag } from './requirements.js'
 import { RATINGS, SEVERITIES } from './words.js'
@@ -48,7 +49,8 @@ const home: FastifyPluginAsync = async (app) => {
     // A council's home summarises its pages: the groups holding its children, the notices awaiting it.
     const summary = home.role === 'council' ? await councilSummary(app.deps(), req.actor, home.council.laCode) : undefined
     const provider = req.actor.role === 'provider' ? await providerHome(app.deps(), req.actor) : undefined
-    return reply.view(`pages/home-${home.role}.njk`, { home, notice, summary, ...provider })
+    const overview = home.role === 'regulator' ? await registerOverview(app.deps(), req.actor) : undefined
+    return reply.view(`pages/home-${home.role}.njk`, { home, notice, summary, overview, ...provider })
   })
 }
 export default home

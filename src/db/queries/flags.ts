@@ -77,6 +77,12 @@ export async function insertFlagEvent(tx: Queryable, actor: Actor, e: {
   return id
 }
 
+/** Open flags by severity and status (the register's overview on the regulator's home). */
+export async function openFlagsBySeverityAndStatus(db: Queryable) {
+  return rowsOf<{ severity: string; status: string; n: number }>(await db.execute(sql`
+    select severity, status, count(*)::int as n from flags where status in (${OPEN_STATUSES_SQL}) group by severity, status`))
+}
+
 /** Open flags by severity (the metrics gauge). */
 export async function countOpenFlags(db: Queryable) {
   return rowsOf<{ severity: string; n: number }>(await db.execute(sql`select severity, count(*)::int as n from flags where status in (${OPEN_STATUSES_SQL}) group by severity`))
