@@ -22,6 +22,8 @@ const app = await buildApp({ config, keySet: async () => { throw new Error('no k
 await seedDemoMarket(app)
 const base = await app.listen({ port: 0, host: '127.0.0.1' })
 const { providers, councils } = await demoAccounts(app.deps())
+// Birmingham: in the demo market several groups hold its children and a notice is addressed to it.
+const council = (councils.find((c) => c.laCode === 'E08000025') ?? councils[0]).laCode
 const [redFlag] = (await listFlags(app.deps(), systemActor, { severity: 'red', status: 'open', limit: 1 })).items
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -75,11 +77,11 @@ try {
     ['/providers', 'groups'], ['/market', 'market'],
     ['/market?ebitdaChangePct=-30&interestRateBps=200&cashChangePct=-20', 'market-stress-test'],
     ['/market/profit-cap?measure=adjustedMargin&capPct=15', 'profit-cap'], ['/audit', 'audit'],
-    ['/councils/E08000025', 'council-as-regulator'], ['/councils/E08000025/notices', 'council-notices-as-regulator'],
+    [`/councils/${council}`, 'council-as-regulator'], [`/councils/${council}/notices`, 'council-notices-as-regulator'],
     ['/test/pictures', 'pictures'],
   ])
-  await session('council:E08000025', 'council', [
-    ['/councils/E08000025', 'providers'], ['/councils/E08000025/notices', 'notices'], ['/councils/E08000025/notifications', 'notifications'],
+  await session(`council:${council}`, 'council', [
+    [`/councils/${council}`, 'providers'], [`/councils/${council}/notices`, 'notices'], [`/councils/${council}/notifications`, 'notifications'],
     ['/test/pictures', 'forbidden'],
   ])
   await session(`provider:${providers[0].id}`, 'provider', [
