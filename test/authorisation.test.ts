@@ -64,6 +64,7 @@ const MATRIX = {
   'POST /v1/stress-tests': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
   // councils see a group's standing, never its figures
   'GET /v1/providers/{id}/profitability': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
+  'GET /v1/providers/{id}/settings': { regulator: 200, providerOwn: 200, providerOther: 404, councilOwn: 403, councilOther: 403, anonymous: 401 },
   'POST /v1/profit-cap/simulations': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
 
   'GET /v1/flags': { regulator: 200, providerOwn: 403, providerOther: 403, councilOwn: 403, councilOther: 403, anonymous: 401 },
@@ -166,6 +167,7 @@ const REQUESTS: Record<RouteKey, (w: World, app: App) => Req | Promise<Req>> = {
   'POST /v1/providers/{id}/stress-tests': (w) => ({ url: `/v1/providers/${w.providerId}/stress-tests`, payload: exampleBody('POST /v1/providers/{id}/stress-tests', w) }),
   'POST /v1/stress-tests': (w) => ({ url: '/v1/stress-tests', payload: exampleBody('POST /v1/stress-tests', w) }),
   'GET /v1/providers/{id}/profitability': (w) => ({ url: `/v1/providers/${w.providerId}/profitability` }),
+  'GET /v1/providers/{id}/settings': (w) => ({ url: `/v1/providers/${w.providerId}/settings` }),
   'POST /v1/profit-cap/simulations': (w) => ({ url: '/v1/profit-cap/simulations', payload: exampleBody('POST /v1/profit-cap/simulations', w) }),
 
   'GET /v1/flags': () => ({ url: '/v1/flags' }),
