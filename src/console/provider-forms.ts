@@ -1,7 +1,7 @@
 // The regulator's forms on a group's page, read and checked as the API's schemas check the same
 // fields (schema/workflow.ts, schema/assessment.ts): every bad field named at once, in words, each
 // by the id of the input a GOV.UK error summary links to. Pure: no request, no command.
-import type { StressScenario } from '../domain/stress.js'
+import { readNumber } from './stress-scenario.js'
 import type { FieldError } from './form-fields.js'
 
 export const REQUIREMENT_KINDS = {
@@ -55,45 +55,10 @@ export function readNotice(field: Field) {
   return errors.length ? { errors, values } : { errors, values, notice: { kind: 'failure_likely' as const, summary } }
 }
 
-/** The three changes a stress test may make, with the API's bounds (schema/assessment.ts StressScenario). */
-export const STRESS_FIELDS = [
-  { name: 'ebitdaChangePct', label: 'Change in EBITDA', suffix: '%', hint: 'For example, −20 for a fall of a fifth', min: -100, max: 1000, words: 'The change in EBITDA' },
-  { name: 'interestRateBps', label: 'Rise in interest rates', suffix: 'basis points', hint: 'On all drawn third-party debt: 100 basis points is 1 percentage point', min: -1000, max: 5000, words: 'The rise in interest rates' },
-  { name: 'cashChangePct', label: 'Change in cash', suffix: '%', hint: 'For example, −50 to halve the cash', min: -100, max: 1000, words: 'The change in cash' },
-] as const satisfies ReadonlyArray<{ name: keyof StressScenario; label: string; suffix: string; hint: string; min: number; max: number; words: string }>
-
-/** A number as people type it: a sign (or the minus sign −), digits, perhaps a decimal point; a % or spaces ignored. */
-const numberOf = (text: string): number | undefined => {
-  const s = text.replace(/[\s%,]/g, '').replace(/^[−–]/, '-')
-  return /^[-+]?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined
-}
-
-/** A bound as the page writes numbers: the minus sign −, thousands grouped. */
-const signed = (n: number) => `${n < 0 ? '−' : ''}${Math.abs(n).toLocaleString('en-GB')}`
-
-/** A stress scenario from a query (a stress test changes nothing: the form is a GET), or what is wrong with it. */
-export function readScenario(field: Field) {
-  const values = Object.fromEntries(STRESS_FIELDS.map((f) => [f.name, field(f.name)]))
-  const errors: FieldError[] = []
-  const scenario: StressScenario = {}
-  for (const f of STRESS_FIELDS) {
-    const text = field(f.name).trim()
-    if (!text) continue
-    const n = numberOf(text)
-    if (n === undefined) errors.push({ field: f.name, text: `${f.words} must be a number, like ${f.min === -100 ? '−20' : '200'}` })
-    else if (n < f.min || n > f.max) errors.push({ field: f.name, text: `${f.words} must be between ${signed(f.min)} and ${signed(f.max)} ${f.suffix}` })
-    else scenario[f.name] = n
-  }
-  if (!errors.length && !STRESS_FIELDS.some((f) => field(f.name).trim())) {
-    errors.push({ field: STRESS_FIELDS[0].name, text: 'Enter at least one change to test' })
-  }
-  return errors.length ? { errors, values } : { errors, values, scenario }
-}
-
 /** The cap a group's margins are read against, in percent of revenue (0 to 100), or what is wrong with it. */
 export function readCap(text: string | undefined, fallback: number) {
   if (text === undefined || text.trim() === '') return { capPct: fallback, value: String(fallback), errors: [] as FieldError[] }
-  const n = numberOf(text)
-  if (n === undefined || n < 0 || n > 100) return { capPct: fallback, value: text, errors: [{ field: 'capPct', text: 'The cap must be a percentage from 0 to 100, like 10' }] }
+  const n = readNumber(text, /%$/)
+  if (n === null || Number.isNaN(n) || n < 0 || n > 100) return { capPct: fallback, value: text, errors: [{ field: 'capPct', text: 'The cap must be a percentage from 0 to 100, like 10' }] }
   return { capPct: n, value: text.trim(), errors: [] as FieldError[] }
 }

@@ -27,7 +27,8 @@ import { ownershipDiagram } from './pictures/ownership.js'
 import { keyMetricTrends, trendChart, type PeriodFigures, type RulesetLines } from './pictures/trends.js'
 import { fieldOf, type FieldError } from './form-fields.js'
 import { RATINGS, valueText } from './words.js'
-import { readCap, readNotice, readRequirement, readScenario, REQUIREMENT_KINDS, STRESS_FIELDS } from './provider-forms.js'
+import { readCap, readNotice, readRequirement, REQUIREMENT_KINDS } from './provider-forms.js'
+import { STRESS_FIELDS, stressScenarioOf } from './stress-scenario.js'
 import { placementsByCouncil, pounds, profitabilityAgainstCap, settingsWithJudgements, stressOutcome } from './provider-sections.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -234,14 +235,13 @@ const providers: FastifyPluginAsync = async (app) => {
     const id = req.params.id.toLowerCase()
     const group = await getProvider(deps, req.actor, id)
     const q = req.query as Record<string, unknown>
-    const asked = STRESS_FIELDS.some((f) => typeof q[f.name] === 'string')
-    const read = readScenario(fieldOf(q))
-    const result = asked && read.scenario ? await orNone(stressProvider(deps, req.actor, id, read.scenario)) : undefined
-    const errors = asked ? read.errors : []
+    const read = stressScenarioOf(q)
+    const result = read?.scenario ? await orNone(stressProvider(deps, req.actor, id, read.scenario)) : undefined
+    const errors = read?.errors ?? []
     return reply.code(errors.length ? 400 : 200).view('pages/provider-stress-test.njk', {
-      group, stressFields: STRESS_FIELDS, values: read.values, errors,
+      group, stressFields: STRESS_FIELDS, values: read?.values ?? {}, errors,
       errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.text }])),
-      noReturn: asked && read.scenario && !result,
+      noReturn: Boolean(read?.scenario && !result),
       result: result && { ...stressOutcome(result), rulesetVersion: result.rulesetVersion },
     })
   })

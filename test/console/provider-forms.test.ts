@@ -139,7 +139,7 @@ t.test('the regulator sets a requirement and issues a notice from the group page
   t.match(badStress.text, /value="abc"/, 'values kept')
   const noChange = await regulator.request(`/providers/${group.id}/stress-test?ebitdaChangePct=&interestRateBps=&cashChangePct=`)
   t.same(summaryLinks(noChange.text), ['#ebitdaChangePct'])
-  t.match(noChange.text, /Enter at least one change to test/)
+  t.match(noChange.text, /Enter at least one change: to EBITDA, to interest rates or to cash/)
   const blank = await regulator.request(`/providers/${group.id}/stress-test`)
   t.equal(blank.status, 200, 'the form alone, before any scenario')
   t.same(summaryLinks(blank.text), [])
