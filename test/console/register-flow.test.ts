@@ -50,6 +50,19 @@ else {
       t.ok(all.length >= 4, 'both groups\' flags are listed')
       t.equal(all[0][0], 'Red', 'red first')
       t.ok(all.some((row) => row[2].startsWith('Harbour <em>Homes</em> Group')), 'a group\'s name with markup, as text')
+      if (javaScriptEnabled) {
+        // The page's rows sorted by a column in the browser, both ways; the server's order is unchanged.
+        t.equal(await register.sortBy('Rule'), 'ascending')
+        // A rule's cell reads "FIN-LEVERAGE for <group>" to a screen reader; the column sorts by the rule.
+        const ruleOf = (row: string[]) => row[1].split(/\s+for\s/)[0]
+        const rules = (await register.table()).map(ruleOf)
+        t.same(rules, [...rules].sort((a, b) => a.localeCompare(b)), 'sorted by rule')
+        t.equal(await register.sortBy('Rule'), 'descending')
+        t.same((await register.table()).map(ruleOf), [...rules].sort((a, b) => b.localeCompare(a)), 'and the other way')
+        await checkPage(t, page, 'the register sorted')
+      } else {
+        t.equal(await page.getByTestId('register').getByRole('button').count(), 0, 'without scripts, plain headings')
+      }
 
       await register.filter({ Severity: 'Red', Status: 'Open' })
       const red = await register.table()

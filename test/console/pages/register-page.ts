@@ -30,6 +30,12 @@ export class RegisterPage extends AbstractPage {
     return Promise.all((await this.rows.all()).map(async (row) => (await row.locator('td').allInnerTexts()).map((s) => s.trim())))
   }
 
+  /** Sorts the page's rows by a column (MoJ's sortable table: scripts on only); its aria-sort after. */
+  async sortBy(column: string) {
+    await this.page.getByTestId('register').getByRole('button', { name: column, exact: true }).click()
+    return this.page.getByTestId('register').getByRole('columnheader', { name: column, exact: true }).getAttribute('aria-sort')
+  }
+
   /** Opens the flag of this rule for this group. */
   async open(ruleId: string, providerName: string) {
     await this.page.getByRole('link', { name: `${ruleId} for ${providerName}`, exact: true }).click()
