@@ -9,6 +9,9 @@ import { consoleDir, govukDist, mojRoot } from './frontend.js'
 export const SERVICE_NAME = 'Provider oversight'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+/** How many rendered frame parts are kept (one per menu: roles × sections × councils and groups). */
+const FRAME_PARTS_KEPT = 2000
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
 
 export default fp(async (app) => {
@@ -24,12 +27,39 @@ export default fp(async (app) => {
       lstripBlocks: true,
       onConfigure: (env: nunjucks.Environment) => {
         // GOV.UK style dates: 4 June 2026.
-        env.addFilter('govukDate', (iso: string | Date | null | undefined) => iso ? dateFormat.format(new Date(iso)) : '')
+        // UK time is always a whole number of hours from UTC, so a UTC hour has one UK date: kept per
+        // hour, as a page of fifty flags often shows the same few days (Intl's format is not cheap).
+        const dates = new Map<number, string>()
+        env.addFilter('govukDate', (iso: string | Date | null | undefined) => {
+          if (!iso) return ''
+          const at = new Date(iso)
+          const hour = Math.floor(at.getTime() / 3_600_000)
+          if (Number.isNaN(hour)) return dateFormat.format(at)
+          let text = dates.get(hour)
+          if (text === undefined) {
+            if (dates.size >= 10_000) dates.clear()
+            dates.set(hour, text = dateFormat.format(at))
+          }
+          return text
+        })
         // 4 June 2026 at 2:05pm, UK time.
         env.addFilter('govukDateTime', (iso: string | Date | null | undefined) => {
           if (!iso) return ''
           const at = new Date(iso)
           return `${dateFormat.format(at)} at ${timeFormat.format(at).replace(' ', '').toLowerCase()}`
+        })
+        // A part of the page's frame (partials/frame/<name>.njk: the header for one menu, the footer),
+        // rendered once for its values and kept: the frame costs more to draw than a page's content.
+        const kept = new Map<string, nunjucks.runtime.SafeString>()
+        env.addGlobal('frame', (name: string, values: Record<string, unknown> = {}) => {
+          const key = `${name} ${JSON.stringify(values)}`
+          let html = kept.get(key)
+          if (!html) {
+            if (kept.size >= FRAME_PARTS_KEPT) kept.delete(kept.keys().next().value!)
+            html = new nunjucks.runtime.SafeString(env.render(`partials/frame/${name}.njk`, { serviceName: SERVICE_NAME, ...values }).trim())
+            kept.set(key, html)
+          }
+          return html
         })
         // A form's problems as a GOV.UK error summary lists them, each linked to its field.
         env.addFilter('errorList', (errors: Array<{ field: string; text: string }>) => errors.map((e) => ({ text: e.text, href: `#${e.field}` })))
