@@ -8,22 +8,28 @@ export const roundPct = (v: number): number => Math.floor(hundredths(v) + 0.5) /
 
 /** Rounds each part to two decimals so that they sum to the whole rounded (largest remainder). */
 export const roundParts = (parts: readonly number[]): number[] => {
-  const floors = new Float64Array(parts.length)
-  const rests = new Float64Array(parts.length)
+  const n = parts.length
+  const floors = new Float64Array(n)
+  const rests = new Float64Array(n)
   let sum = 0
   let floorSum = 0
-  parts.forEach((v, i) => {
+  for (let i = 0; i < n; i++) {
+    const v = parts[i]
     const h = hundredths(v)
     floors[i] = Math.floor(h)
     rests[i] = h - floors[i]
     sum += v
     floorSum += floors[i]
-  })
+  }
   let short = Math.floor(hundredths(sum) + 0.5) - floorSum
   if (short !== 0) {
-    const order = Array.from(parts, (_, i) => i).sort((a, b) => rests[b] - rests[a] || a - b)
-    for (let k = 0; short > 0 && k < order.length; k++, short--) floors[order[k]]++
-    for (let k = order.length - 1; short < 0 && k >= 0; k--) if (floors[order[k]] > 0) { floors[order[k]]--; short++ }
+    const order = new Array<number>(n)
+    for (let i = 0; i < n; i++) order[i] = i
+    order.sort((a, b) => rests[b] - rests[a] || a - b)
+    for (let k = 0; short > 0 && k < n; k++, short--) floors[order[k]]++
+    for (let k = n - 1; short < 0 && k >= 0; k--) if (floors[order[k]] > 0) { floors[order[k]]--; short++ }
   }
-  return Array.from(floors, h => h / 100)
+  const rounded = new Array<number>(n)
+  for (let i = 0; i < n; i++) rounded[i] = floors[i] / 100
+  return rounded
 }

@@ -77,7 +77,14 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
   const notes: string[] = []
   const owned = new Uint8Array(n)
   const offshoreEntity = new Uint8Array(n)
-  for (let v = 0; v < n; v++) if (offshore.has(entities[v].jurisdiction.toUpperCase())) offshoreEntity[v] = 1
+  // Entities share a few jurisdictions: each spelling is upper-cased and looked up once.
+  const offshoreSpelling = new Map<string, boolean>()
+  for (let v = 0; v < n; v++) {
+    const j = entities[v].jurisdiction
+    let isOffshore = offshoreSpelling.get(j)
+    if (isOffshore === undefined) offshoreSpelling.set(j, isOffshore = offshore.has(j.toUpperCase()))
+    if (isOffshore) offshoreEntity[v] = 1
+  }
   const interests = graph.interests
   const capacity = interests.length
   const from = new Int32Array(capacity)
@@ -111,8 +118,11 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
         if (offshoreEntity[via]) offshoreVia[m] = 1
       }
     }
-    const w = interestWeight(i) ?? 0
-    const controls = interestControls(i)
+    // interestWeight and interestControls at once (each percentage checked once)
+    const shares = isPct(i.sharesPct) ? i.sharesPct : undefined
+    const votes = isPct(i.votingPct) ? i.votingPct : undefined
+    const w = shares !== undefined ? shares / 100 : votes !== undefined ? votes / 100 : 0
+    const controls = i.control === true || (votes !== undefined ? votes > 50 : shares !== undefined && shares > 50)
     if (!(w > 0) && !controls) {
       notes.push(`Interest ${k} (${i.owner} → ${i.owned}) gives no known share, votes or control: it resolves nothing.`)
       length[m] = 1
