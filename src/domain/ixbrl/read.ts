@@ -336,11 +336,15 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
     }
     if (tag.uri === IX_1_1 || tag.uri === IX_1_0) openIx(tag.local, tag)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) openXbrl(tag.uri, tag.local, tag)
+    else return
+    listenForText()
   })
   parser.on('closetag', tag => {
     depth--
     if (tag.uri === IX_1_1 || tag.uri === IX_1_0) closeIx(tag.local)
     else if (tag.uri === XBRLI || tag.uri === XBRLDI) closeXbrl(tag.uri, tag.local)
+    else return
+    listenForText()
   })
   const text = (chunk: string) => {
     if (leaf !== null) leaf += chunk
@@ -348,7 +352,17 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
     expand(chunk.length * open.length)
     for (let i = 0; i < open.length; i++) open[i].text += chunk
   }
-  parser.on('text', text)
+  // Most of a document is the page's own text, which no fact holds: the parser is given a text
+  // handler only inside a fact or an xbrli leaf, so that it does not cut that text into strings for
+  // nothing (saxes reads its handler as each run of text begins, after the tag before it).
+  let listening = false
+  const listenForText = () => {
+    const wanted = leaf !== null || open.length > 0
+    if (wanted === listening) return
+    listening = wanted
+    if (wanted) parser.on('text', text)
+    else parser.off('text')
+  }
   parser.on('cdata', text)
   parser.on('error', err => {
     // saxes prefixes its message with the position; say it our way
