@@ -15,6 +15,7 @@ import type { Ruleset } from '../domain/ruleset.js'
 import { storedForm } from '../domain/stored-assessment.js'
 import { ownershipOf } from '../domain/return-ownership.js'
 import type { RegisterWrites } from '../db/queries/flags.js'
+import { assessmentColumns, type AssessmentColumns, type StoredAssessment } from '../db/queries/market.js'
 
 /** A provider's latest return as the slice's query gives it, beside the document itself. */
 export interface MarketGroup {
@@ -41,10 +42,15 @@ export interface SliceToAssess {
   councils: Record<string, number | null>
   /** how many groups the slice holds */
   size: number
-  /** JSON text: the slice's groups (`MarketGroup`), in provider id order */
-  groups: string
-  /** JSON text: an array of the same groups' return documents, in the same order */
-  bodies: string
+  /**
+   * The slice's groups in provider id order, each as JSON text (`MarketGroup`), and beside each its
+   * return's document as stored. Kept apart and parsed one group at a time: a group's objects then
+   * die young, where parsing the slice whole kept 500 returns alive (and copied, and promoted) through
+   * every collection until the last group was assessed.
+   */
+  groups: string[]
+  /** each group's return document as stored (JSON text), in the same order */
+  bodies: string[]
   /** JSON text: the slice's open flags (`OpenFlag`) */
   open: string
   /**
@@ -56,8 +62,8 @@ export interface SliceToAssess {
 
 export interface SliceReassessed {
   assessed: number
-  /** JSON text: the assessments to insert (`id`, `returnId`, `providerId`, `output`, `inputsSha256`, `ofstedLoadId`) */
-  assessments: string
+  /** the assessments to insert, column by column (`storeReassessments`) */
+  assessments: AssessmentColumns
   /** JSON text: the inputs not stored yet (`sha256`, `inputs`) */
   inputs: string
   /** what the slice's assessments do to the register */
@@ -97,8 +103,7 @@ function assessGroup(m: MarketGroup, body: AnnualReturn, councils: Record<string
 /** A worker's task: a slice of the market reassessed under one ruleset. */
 export default function reassessSlice(task: SliceToAssess): SliceReassessed {
   const { ruleset } = task
-  const groups = JSON.parse(task.groups) as MarketGroup[]
-  const bodies = JSON.parse(task.bodies) as AnnualReturn[]
+  const { groups, bodies } = task
   const ofsted = JSON.parse(task.register) as RegisterRead | null
   if (groups.length !== bodies.length) throw new Error(`slice: ${groups.length} groups but ${bodies.length} returns`)
   const openByProvider = new Map<string, OpenFlag[]>()
@@ -108,17 +113,18 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
     else openByProvider.set(f.providerId, [f])
   }
   const out: SliceReassessed = {
-    assessed: 0, assessments: '', inputs: '', register: { raise: [], update: [], resolve: [], events: [] },
+    assessed: 0, assessments: assessmentColumns([]), inputs: '', register: { raise: [], update: [], resolve: [], events: [] },
     standings: [], ratingsMoved: [], changes: [], flagsRaised: 0, flagsCleared: 0,
   }
   const { register } = out
-  const assessments: string[] = []
+  const assessments: StoredAssessment[] = []
   // An unchanged return reads the inputs its last assessment read: they are stored once, by content.
   const inputs: string[] = []
-  groups.forEach((m, i) => {
-    const a = assessGroup(m, bodies[i], task.councils, ruleset, ofsted)
+  groups.forEach((text, i) => {
+    const m = JSON.parse(text) as MarketGroup
+    const a = assessGroup(m, JSON.parse(bodies[i]) as AnnualReturn, task.councils, ruleset, ofsted)
     const assessmentId = randomUUID()
-    assessments.push(JSON.stringify({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, output: a.output, inputsSha256: a.inputsSha256, ofstedLoadId: a.ofstedLoadId }))
+    assessments.push({ id: assessmentId, returnId: m.returnId, providerId: m.providerId, output: a.output, inputsSha256: a.inputsSha256, ofstedLoadId: a.ofstedLoadId })
     if (a.inputsSha256 !== m.latestInputsSha256) inputs.push(JSON.stringify({ sha256: a.inputsSha256, inputs: a.inputsText }))
 
     const providerOpen = openByProvider.get(m.providerId) ?? []
@@ -151,7 +157,7 @@ export default function reassessSlice(task: SliceToAssess): SliceReassessed {
     out.flagsCleared += changes.resolve.length
     out.assessed++
   })
-  out.assessments = `[${assessments.join(',')}]`
+  out.assessments = assessmentColumns(assessments)
   out.inputs = `[${inputs.join(',')}]`
   return out
 }

@@ -60,7 +60,7 @@ export interface ReassessmentSummary {
  * at once: the database reads the next slices and stores the last one's assessments (the
  * statements queue on the transaction's connection, in order), while the worker threads assess
  * this one (`AssessorThreads`; on this thread when none are given or the market is small). A slice
- * travels as three JSON texts (`readSlice` joins its rows' texts without parsing them) and comes
+ * travels as JSON texts (its rows' texts as `readSlice` gave them, unparsed) and comes
  * back as the insert's JSON text: this thread parses and serialises nothing per group.
  */
 export async function reassessMarket(deps: ReassessDeps, actor: Actor): Promise<ReassessmentSummary> {

@@ -164,8 +164,10 @@ export const assess = (input: AssessInput): Assessment => {
   // The profit metrics arrive with the rules that read them: an assessment under 2026.x carries
   // exactly the metrics it always did, so its stored text re-runs byte for byte.
   // The quality metrics likewise arrive with the QUA rules.
+  // (Object.assign onto the fresh metrics: the members and order two spreads would give, without
+  // copying thirty members one by one into a third object)
   let metrics: AssessmentMetrics = measuresProfit(input.ruleset)
-    ? { ...computeMetrics(inputs), ...profitMetrics(inputs.annualReturn) } : computeMetrics(inputs)
+    ? Object.assign(computeMetrics(inputs), profitMetrics(inputs.annualReturn)) : computeMetrics(inputs)
   if (measuresQuality(input.ruleset)) metrics = { ...metrics, ...qualityMetrics(inputs.annualReturn.settings, inputs.ofstedRegister ?? null) }
   const ctx: RuleContext = { ...inputs, metrics, ruleset: input.ruleset }
   const raised: Flag[] = []

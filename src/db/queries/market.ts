@@ -22,13 +22,13 @@ export async function providersWithReturns(db: Queryable): Promise<string[]> {
   return (await db.select({ id: providers.id }).from(providers).where(isNotNull(providers.latestReturnId)).orderBy(providers.id)).map((p) => p.id)
 }
 
-/** A slice of the market as its statement gives it: four JSON texts (see `readSlice`). */
+/** A slice of the market as its statements give it: JSON texts (see `readSlice`). */
 export interface SliceRow {
   size: number
-  /** the groups, in provider id order, each as `MarketGroup` (commands/reassess-slice.ts) */
-  groups: string
-  /** an array of the same groups' return documents, in the same order */
-  bodies: string
+  /** the groups, in provider id order, each the JSON text of a `MarketGroup` (commands/reassess-slice.ts) */
+  groups: string[]
+  /** the same groups' return documents as stored, in the same order */
+  bodies: string[]
   /** the slice's open flags (`OpenFlag`) */
   open: string
   /** the register load's entries for every URN the slice's returns list (`RegisterRead`), or null */
@@ -46,7 +46,7 @@ export async function loadInForce(db: Queryable): Promise<number | null> {
  * documents, their open flags and, from Ofsted register load `ofstedLoadId` (none when null), the
  * entries of their settings. Three statements, kept prepared, sent in one round trip: the
  * groups as rows, each its group's JSON and its document's stored text side by side (so both arrays
- * are in provider id order, pair by pair), joined here without parsing either; then the open flags; then the register's entries.
+ * are in provider id order, pair by pair), passed on as they came, neither parsed; then the open flags; then the register's entries.
  * Aggregating the slice into one row in the database (ordered `json_agg` and `string_agg` of the
  * documents) cost several times the read itself (bench/README.md). The reassessment holds the
  * register exclusively, so nothing either statement reads changes between them.
@@ -81,18 +81,62 @@ export async function readSlice(tx: Queryable, from: string, to: string, ofstedL
   ])
   return {
     size: groups.length,
-    groups: `[${groups.map((x) => x.g).join(',')}]`,
-    bodies: `[${groups.map((x) => x.document).join(',')}]`,
+    groups: groups.map((x) => x.g),
+    bodies: groups.map((x) => x.document),
     open: flagged.open,
     register: read.register,
   }
 }
 
+/** One assessment a reassessment stores. */
+export interface StoredAssessment {
+  id: string
+  returnId: string
+  providerId: string
+  /** the exact JSON text of its output */
+  output: string
+  inputsSha256: string
+  ofstedLoadId: number | null
+}
+
 /**
- * A reassessed slice's assessments, and the inputs not stored yet, from the JSON texts its worker
- * wrote: one statement, kept prepared.
+ * A slice's assessments as the insert reads them: each column one text, its values joined by a
+ * separator none of them can hold. The outputs (about 3 KB of JSON each) go as they are, joined by
+ * U+001E, which JSON text never holds raw (JSON.stringify writes every control character as an
+ * escape): no escaping them into a JSON document here and no parsing it back there, which cost the
+ * database more than the rows' insert itself.
  */
-export function storeReassessments(tx: Queryable, v: { rulesetVersion: string; now: Date; assessments: string; inputs: string }) {
+export interface AssessmentColumns {
+  ids: string
+  returnIds: string
+  providerIds: string
+  outputs: string
+  inputsSha256: string
+  /** empty for none */
+  ofstedLoadIds: string
+}
+
+const OUTPUT_SEPARATOR = '\x1e'
+
+export function assessmentColumns(rows: StoredAssessment[]): AssessmentColumns {
+  for (const r of rows) if (r.output.includes(OUTPUT_SEPARATOR)) throw new Error(`assessment ${r.id}: its output holds the separator`)
+  return {
+    ids: rows.map((r) => r.id).join(','),
+    returnIds: rows.map((r) => r.returnId).join(','),
+    providerIds: rows.map((r) => r.providerId).join(','),
+    outputs: rows.map((r) => r.output).join(OUTPUT_SEPARATOR),
+    inputsSha256: rows.map((r) => r.inputsSha256).join(','),
+    ofstedLoadIds: rows.map((r) => r.ofstedLoadId ?? '').join(','),
+  }
+}
+
+/**
+ * A reassessed slice's assessments, and the inputs not stored yet (JSON text), as its worker wrote
+ * them: one statement, kept prepared. `string_to_array` of an empty text is an empty array: a slice
+ * of none inserts none.
+ */
+export function storeReassessments(tx: Queryable, v: { rulesetVersion: string; now: Date; assessments: AssessmentColumns; inputs: string }) {
+  const a = v.assessments
   return executePrepared(tx, sql`
         with ai as (
           insert into assessment_inputs (sha256, inputs)
@@ -100,8 +144,11 @@ export function storeReassessments(tx: Queryable, v: { rulesetVersion: string; n
           on conflict do nothing
         )
         insert into assessments (id, return_id, provider_id, ruleset_version, reason, assessed_at, output, inputs_sha256, ofsted_load_id)
-        select v.id, v."returnId", v."providerId", ${v.rulesetVersion}::text, 'reassessment', ${v.now.toISOString()}::timestamptz, v.output, v."inputsSha256", v."ofstedLoadId"
-        from jsonb_to_recordset(${v.assessments}::jsonb) as v(id uuid, "returnId" uuid, "providerId" uuid, output text, "inputsSha256" text, "ofstedLoadId" int)`)
+        select v.id, v.return_id, v.provider_id, ${v.rulesetVersion}::text, 'reassessment', ${v.now.toISOString()}::timestamptz, v.output, v.inputs_sha256, v.ofsted_load_id
+        from unnest(string_to_array(${a.ids}::text, ',')::uuid[], string_to_array(${a.returnIds}::text, ',')::uuid[],
+          string_to_array(${a.providerIds}::text, ',')::uuid[], string_to_array(${a.outputs}::text, chr(30)),
+          string_to_array(${a.inputsSha256}::text, ','), string_to_array(${a.ofstedLoadIds}::text, ',', '')::int[])
+          as v(id, return_id, provider_id, output, inputs_sha256, ofsted_load_id)`)
 }
 
 /** A provider's latest return as the market's stress tests read it: the document as stored text. */

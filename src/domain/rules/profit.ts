@@ -10,14 +10,21 @@ import { accountsInputs, flag, type JsonValue, type RuleCheck } from './rule.js'
 type PaymentHead = keyof ReturnType<typeof relatedPartyPaid>
 
 /** The filed payments of the named heads, each at its pointer (related parties by index, name first). */
-const paymentInputs = (parties: readonly RelatedParty[], heads: PaymentHead[]): Record<string, JsonValue> =>
-  Object.fromEntries(parties.flatMap((p, i) => {
-    const filed = heads.flatMap(head => {
+const paymentInputs = (parties: readonly RelatedParty[], heads: PaymentHead[]): Record<string, JsonValue> => {
+  // by assignment, in the same order as pairs would give (see accountsInputs)
+  const out: Record<string, JsonValue> = {}
+  parties.forEach((p, i) => {
+    let named = false
+    for (const head of heads) {
       const amount = p.payments[head]
-      return amount === undefined || amount === 0 ? [] : [[`/annualReturn/relatedParties/${i}/payments/${head}`, amount] as [string, JsonValue]]
-    })
-    return filed.length === 0 ? [] : [[`/annualReturn/relatedParties/${i}/name`, p.name] as [string, JsonValue], ...filed]
-  }))
+      if (amount === undefined || amount === 0) continue
+      if (!named) out[`/annualReturn/relatedParties/${i}/name`] = p.name
+      named = true
+      out[`/annualReturn/relatedParties/${i}/payments/${head}`] = amount
+    }
+  })
+  return out
+}
 
 const extraction: RuleCheck = ({ annualReturn, metrics: m }, { thresholds: t }) => {
   if (m.extractionRate === undefined || m.extractionRate === null || !(m.extractionRate >= t.amber)) return null

@@ -53,9 +53,14 @@ export type RuleCheck = (ctx: RuleContext, rule: RuleDefinition, raised: readonl
 const RETURN = '/annualReturn'
 
 /** The filed accounts fields named, each at its pointer; fields not filed are left out. */
-export const accountsInputs = (a: Accounts, fields: (keyof Accounts)[]): Record<string, JsonValue> =>
-  Object.fromEntries(fields.flatMap(field =>
-    a[field] === undefined ? [] : [[`${RETURN}/accounts/${field}`, a[field] as JsonValue]]))
+// Built by assignment, not Object.fromEntries of flatMapped pairs: the same members in the same
+// order (no key here is `__proto__` or an array index), without two arrays per member, for every
+// flag of every group a reassessment raises.
+export const accountsInputs = (a: Accounts, fields: (keyof Accounts)[]): Record<string, JsonValue> => {
+  const out: Record<string, JsonValue> = {}
+  for (const field of fields) if (a[field] !== undefined) out[`${RETURN}/accounts/${field}`] = a[field] as JsonValue
+  return out
+}
 
 /** The figures EBITDA came from: as filed, else operating profit and depreciation/amortisation. */
 export const ebitdaInputs = (a: Accounts) =>
@@ -64,10 +69,16 @@ export const ebitdaInputs = (a: Accounts) =>
 /** The named fields of the facilities at these indexes (lender first, so a reader knows whose). */
 export const facilityInputs = (
   facilities: Facility[], indexes: number[], fields: (keyof Facility)[],
-): Record<string, JsonValue> =>
-  Object.fromEntries(indexes.flatMap(i => (['lender', ...fields.filter(f => f !== 'lender')] as (keyof Facility)[])
-    .flatMap(field => facilities[i][field] === undefined ? []
-      : [[`${RETURN}/facilities/${i}/${field}`, facilities[i][field] as JsonValue]])))
+): Record<string, JsonValue> => {
+  const named: (keyof Facility)[] = ['lender', ...fields.filter(f => f !== 'lender')]
+  const out: Record<string, JsonValue> = {}
+  for (const i of indexes) {
+    for (const field of named) {
+      if (facilities[i][field] !== undefined) out[`${RETURN}/facilities/${i}/${field}`] = facilities[i][field] as JsonValue
+    }
+  }
+  return out
+}
 
 /** Indexes of the facilities that satisfy `test`, in filed order. */
 export const facilityIndexes = (facilities: Facility[], test: (f: Facility) => boolean) =>

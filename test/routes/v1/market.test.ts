@@ -15,6 +15,7 @@ import { systemActor } from '../../../src/domain/actor.js'
 import { assess, type AssessInput } from '../../../src/domain/assess-return.js'
 import { RULESETS } from '../../../src/domain/ruleset.js'
 import { assessmentOutput, inputsOf } from '../../../src/db/queries/assessments.js'
+import { rulesetInForce } from '../../../src/db/queries/rulesets.js'
 import { createHash } from 'node:crypto'
 import { validateBods } from '../../../src/domain/ownership/bods.js'
 import type { AnnualReturn } from '../../../src/domain/annual-return.js'
@@ -310,6 +311,27 @@ t.test('on worker threads a reassessment stores what one on this thread stores; 
   const differing = [...byReturn].filter(([, [main, worker]]) => main.output !== worker.output || main.inputsSha256 !== worker.inputsSha256)
   t.same(differing.map(([id]) => id), [], 'byte for byte the same output and inputs')
   t.equal(await app.db.$count(assessmentInputSets), inputsBefore, 'no inputs stored a second time')
+})
+
+t.test('a reassessment stores each output exactly as it re-runs, whatever characters its explanations hold', async (t) => {
+  // The outputs cross to the database joined by a separator, not inside a JSON document: each must
+  // arrive whole, its own, with its non-ASCII text (£, →) intact.
+  const onThreads = new AssessorThreads(2, 1)
+  t.teardown(() => onThreads.close())
+  await reassessMarket({ db: app.db, now: new Date('2026-11-23T11:30:00Z'), assessorThreads: onThreads }, systemActor)
+  const latest = await app.db.select().from(assessments)
+    .where(sql`${assessments.seq} in (select max(s.seq) from assessments s join providers p on s.return_id = p.latest_return_id group by s.return_id)`)
+  t.equal(latest.length, idOf.size)
+  t.ok(latest.every((a) => a.reason === 'reassessment'))
+  t.ok(latest.some((a) => /[^\x00-\x7f]/.test(a.output)), 'some output holds non-ASCII text')
+  const { ruleset } = await rulesetInForce(app.db)
+  t.ok(latest.every((a) => a.rulesetVersion === ruleset.version))
+  for (const a of latest) {
+    const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
+    const inputs = await inputsOf(app.db, a.inputsSha256)
+    const again = assess({ ...(inputs as object), annualReturn: r.body as AnnualReturn, ruleset } as AssessInput)
+    t.equal(assessmentOutput(again), a.output, `assessment ${a.id} of return ${a.returnId}`)
+  }
 })
 
 t.test('on worker threads a reassessment that raises, updates and resolves entries leaves the register as this thread would', async (t) => {
