@@ -1,8 +1,9 @@
 // A slice of the market reassessed: each group's assessment made ready to store, and what it does to
 // the register and to the provider's standing. Reassessment runs it on worker threads
 // (`assessor-threads.ts`) when the market is large, or on the calling thread. It takes the slice as the
-// database gave it (JSON text) and gives back the assessments as the JSON text their insert reads,
+// database gave it (JSON texts) and gives back the assessments as the column texts their insert reads,
 // so the thread that talks to the database neither parses a return nor serialises an assessment.
+// It imports nothing of the database but types: each worker thread loads the domain alone.
 import { randomUUID } from 'node:crypto'
 import type { Accounts, AnnualReturn } from '../domain/annual-return.js'
 import { assess, type Flag } from '../domain/assess-return.js'
@@ -15,7 +16,34 @@ import type { Ruleset } from '../domain/ruleset.js'
 import { storedForm } from '../domain/stored-assessment.js'
 import { ownershipOf } from '../domain/return-ownership.js'
 import type { RegisterWrites } from '../db/queries/flags.js'
-import { assessmentColumns, type AssessmentColumns, type StoredAssessment } from '../db/queries/market.js'
+import type { AssessmentColumns } from '../db/queries/market.js'
+
+/** One assessment a reassessment stores. */
+interface StoredAssessment {
+  id: string
+  returnId: string
+  providerId: string
+  /** the exact JSON text of its output */
+  output: string
+  inputsSha256: string
+  ofstedLoadId: number | null
+}
+
+/** U+001E, which JSON text never holds raw (JSON.stringify escapes every control character); `storeReassessments` splits on chr(30). */
+const OUTPUT_SEPARATOR = '\x1e'
+
+/** The slice's assessments as `storeReassessments` reads them: a text per column. */
+export function assessmentColumns(rows: StoredAssessment[]): AssessmentColumns {
+  for (const r of rows) if (r.output.includes(OUTPUT_SEPARATOR)) throw new Error(`assessment ${r.id}: its output holds the separator`)
+  return {
+    ids: rows.map((r) => r.id).join(','),
+    returnIds: rows.map((r) => r.returnId).join(','),
+    providerIds: rows.map((r) => r.providerId).join(','),
+    outputs: rows.map((r) => r.output).join(OUTPUT_SEPARATOR),
+    inputsSha256: rows.map((r) => r.inputsSha256).join(','),
+    ofstedLoadIds: rows.map((r) => r.ofstedLoadId ?? '').join(','),
+  }
+}
 
 /** A provider's latest return as the slice's query gives it, beside the document itself. */
 export interface MarketGroup {

@@ -61,7 +61,7 @@ export interface ReassessmentSummary {
  * statements queue on the transaction's connection, in order), while the worker threads assess
  * this one (`AssessorThreads`; on this thread when none are given or the market is small). A slice
  * travels as JSON texts (its rows' texts as `readSlice` gave them, unparsed) and comes
- * back as the insert's JSON text: this thread parses and serialises nothing per group.
+ * back as the insert's column texts: this thread parses and serialises nothing per group.
  */
 export async function reassessMarket(deps: ReassessDeps, actor: Actor): Promise<ReassessmentSummary> {
   authorise(actor, 'reassess')

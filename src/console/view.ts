@@ -9,10 +9,9 @@ import { consoleDir, govukDist, mojRoot } from './frontend.js'
 export const SERVICE_NAME = 'Provider oversight'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
 /** How many rendered frame parts are kept (one per menu: roles × sections × councils and groups). */
 const FRAME_PARTS_KEPT = 2000
-
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' })
 
 export default fp(async (app) => {
   await app.register(fastifyView, {

@@ -88,23 +88,13 @@ export async function readSlice(tx: Queryable, from: string, to: string, ofstedL
   }
 }
 
-/** One assessment a reassessment stores. */
-export interface StoredAssessment {
-  id: string
-  returnId: string
-  providerId: string
-  /** the exact JSON text of its output */
-  output: string
-  inputsSha256: string
-  ofstedLoadId: number | null
-}
-
 /**
  * A slice's assessments as the insert reads them: each column one text, its values joined by a
- * separator none of them can hold. The outputs (about 3 KB of JSON each) go as they are, joined by
- * U+001E, which JSON text never holds raw (JSON.stringify writes every control character as an
- * escape): no escaping them into a JSON document here and no parsing it back there, which cost the
- * database more than the rows' insert itself.
+ * separator none of them can hold (`assessmentColumns` in commands/reassess-slice.ts joins them).
+ * The outputs (about 3 KB of JSON each) go as they are, joined by U+001E, which JSON text never
+ * holds raw (JSON.stringify writes every control character as an escape): no escaping them into a
+ * JSON document here and no parsing it back there, which cost the database more than the rows'
+ * insert itself.
  */
 export interface AssessmentColumns {
   ids: string
@@ -114,20 +104,6 @@ export interface AssessmentColumns {
   inputsSha256: string
   /** empty for none */
   ofstedLoadIds: string
-}
-
-const OUTPUT_SEPARATOR = '\x1e'
-
-export function assessmentColumns(rows: StoredAssessment[]): AssessmentColumns {
-  for (const r of rows) if (r.output.includes(OUTPUT_SEPARATOR)) throw new Error(`assessment ${r.id}: its output holds the separator`)
-  return {
-    ids: rows.map((r) => r.id).join(','),
-    returnIds: rows.map((r) => r.returnId).join(','),
-    providerIds: rows.map((r) => r.providerId).join(','),
-    outputs: rows.map((r) => r.output).join(OUTPUT_SEPARATOR),
-    inputsSha256: rows.map((r) => r.inputsSha256).join(','),
-    ofstedLoadIds: rows.map((r) => r.ofstedLoadId ?? '').join(','),
-  }
 }
 
 /**

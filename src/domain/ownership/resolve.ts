@@ -27,14 +27,19 @@ const PRIVATE_EQUITY: readonly EntityKind[] = ['private_equity_fund', 'fund_mana
 /** Binary noise on thresholds: 0.7 × 0.35 × 100 is 24.499999999999996, not 24.5. */
 const NOISE = 1e-9
 
-/** The interest's weight as a fraction: its shares, else its votes; undefined when unknown. */
-export const interestWeight = (i: OwnershipInterest): number | undefined => {
-  const pct = isPct(i.sharesPct) ? i.sharesPct : isPct(i.votingPct) ? i.votingPct : undefined
-  return pct === undefined ? undefined : pct / 100
+/**
+ * What an interest carries: its weight as a fraction (its shares, else its votes; 0 when neither is
+ * known) and whether it controls (declared, else a majority of votes, else of shares). Each
+ * percentage is checked once: this runs for every interest of a filed graph.
+ */
+const interestTerms = (i: OwnershipInterest): { weight: number; controls: boolean } => {
+  const shares = isPct(i.sharesPct) ? i.sharesPct : undefined
+  const votes = isPct(i.votingPct) ? i.votingPct : undefined
+  return {
+    weight: shares !== undefined ? shares / 100 : votes !== undefined ? votes / 100 : 0,
+    controls: i.control === true || (votes !== undefined ? votes > 50 : shares !== undefined && shares > 50),
+  }
 }
-
-export const interestControls = (i: OwnershipInterest): boolean =>
-  i.control === true || (isPct(i.votingPct) ? i.votingPct > 50 : isPct(i.sharesPct) && i.sharesPct > 50)
 
 const isPct = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0
 
@@ -118,11 +123,7 @@ const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Net
         if (offshoreEntity[via]) offshoreVia[m] = 1
       }
     }
-    // interestWeight and interestControls at once (each percentage checked once)
-    const shares = isPct(i.sharesPct) ? i.sharesPct : undefined
-    const votes = isPct(i.votingPct) ? i.votingPct : undefined
-    const w = shares !== undefined ? shares / 100 : votes !== undefined ? votes / 100 : 0
-    const controls = i.control === true || (votes !== undefined ? votes > 50 : shares !== undefined && shares > 50)
+    const { weight: w, controls } = interestTerms(i)
     if (!(w > 0) && !controls) {
       notes.push(`Interest ${k} (${i.owner} → ${i.owned}) gives no known share, votes or control: it resolves nothing.`)
       length[m] = 1
