@@ -9,8 +9,11 @@ import { RULE_IDS } from '../domain/ruleset.js'
 import { TRANSITIONS, type FlagStatus, type TransitionTarget } from '../domain/register.js'
 import type { Rating } from '../domain/rating.js'
 import { Problem } from '../problems.js'
-import type { FlagDetailView } from '../views/flags.js'
+import type { FlagDetailView, FlagSummaryView } from '../views/flags.js'
+import nunjucks from 'nunjucks'
 import { fieldOf, type FieldError } from './form-fields.js'
+import { escapeXml } from './pictures/svg.js'
+import { govukDate } from './view.js'
 import { evidenceParts, MOVES, RATINGS, SEVERITIES, STATUSES } from './words.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -42,6 +45,37 @@ export function registerHref(f: FlagFilters & { cursor?: string }) {
   return s ? `/register?${s}` : '/register'
 }
 
+const FILTER_OPTIONS = {
+  severity: Object.entries(SEVERITIES).map(([value, tag]) => ({ value, text: tag.text })),
+  status: Object.entries(STATUSES).map(([value, tag]) => ({ value, text: tag.text })),
+  rating: Object.entries(RATINGS).map(([value, tag]) => ({ value, text: tag.text })),
+  // Every rule the engine knows, not only those in force: flags raised under an earlier ruleset stay.
+  ruleId: RULE_IDS.map((id) => ({ value: id, text: id })),
+}
+
+/**
+ * The register's rows: GOV.UK table rows with their tags, every value escaped. Written here, not
+ * in register.njk, because fifty turns of a Nunjucks loop (eight loop variables set per turn, a
+ * lookup and an escape per value) cost a tenth of the page's time (the `register page` bench).
+ * `data-sort-value` is what MoJ's sortable table sorts a column by.
+ */
+export function flagRows(flags: FlagSummaryView[]) {
+  const e = escapeXml
+  return new nunjucks.runtime.SafeString(flags.map((f) => {
+    const severity = SEVERITIES[f.severity], status = STATUSES[f.status], rating = RATINGS[f.providerRating as Rating]
+    const id = e(f.id), ruleId = e(f.ruleId), name = e(f.providerName)
+    return `<tr class="govuk-table__row">
+<td class="govuk-table__cell" data-sort-value="${f.severity === 'red' ? 0 : 1}"><strong class="govuk-tag ${severity.classes}">${severity.text}</strong></td>
+<td class="govuk-table__cell" data-sort-value="${ruleId}"><a class="govuk-link" href="/register/${id}">${ruleId}<span class="govuk-visually-hidden"> for ${name}</span></a></td>
+<td class="govuk-table__cell" data-sort-value="${name}"><a class="govuk-link" href="/providers/${e(f.providerId)}">${name}</a> <strong class="govuk-tag ${rating.classes} app-tag--small">${rating.text}</strong></td>
+<td class="govuk-table__cell app-cell--explanation">${e(f.explanation)}</td>
+<td class="govuk-table__cell" data-sort-value="${status.text}"><strong class="govuk-tag ${status.classes}">${status.text}</strong></td>
+<td class="govuk-table__cell" data-sort-value="${e(f.raisedAt)}">${govukDate(f.raisedAt)}</td>
+</tr>
+`
+  }).join(''))
+}
+
 const register: FastifyPluginAsync = async (app) => {
   app.get('/register', { onRequest: app.signedIn('readRegister') }, async (req, reply) => {
     const filters = filtersOf(req.query as Record<string, unknown>)
@@ -62,16 +96,10 @@ const register: FastifyPluginAsync = async (app) => {
     ].filter(Boolean)
     return reply.view('pages/register.njk', {
       filters: only, selected, cursor,
-      flags: page.items.map((f) => ({ ...f, severityTag: SEVERITIES[f.severity], statusTag: STATUSES[f.status], ratingTag: RATINGS[f.providerRating as Rating] })),
+      rows: flagRows(page.items),
       nextHref: page.nextCursor ? registerHref({ ...only, cursor: page.nextCursor }) : undefined,
       firstHref: cursor ? registerHref(only) : undefined,
-      options: {
-        severity: Object.entries(SEVERITIES).map(([value, tag]) => ({ value, text: tag.text })),
-        status: Object.entries(STATUSES).map(([value, tag]) => ({ value, text: tag.text })),
-        rating: Object.entries(RATINGS).map(([value, tag]) => ({ value, text: tag.text })),
-        // Every rule the engine knows, not only those in force: flags raised under an earlier ruleset stay.
-        ruleId: RULE_IDS.map((id) => ({ value: id, text: id })),
-      },
+      options: FILTER_OPTIONS,
     })
   })
 

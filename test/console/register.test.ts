@@ -39,6 +39,13 @@ t.test('the register and a flag, worked from open to resolved through the pages'
   t.same(amberIds, (await api('/v1/flags?severity=amber')).items.map((f: { id: string }) => f.id), 'amber only')
   t.match(amber.text, /Selected filters/)
   t.match(amber.text, /href="\/register"[^>]*>Clear filters/)
+  // The filter form is drawn once per filter state and kept: each state shows its own choices.
+  const selectedIn = (html: string) => [...html.matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1])
+  t.same(selectedIn(amber.text), ['amber'], 'the form shows amber chosen')
+  const red = await regulator.request('/register?severity=red&ruleId=FIN-GOING-CONCERN')
+  t.same(selectedIn(red.text), ['red', 'FIN-GOING-CONCERN'], 'another filter, its own choices')
+  t.same(selectedIn((await regulator.request('/register')).text), [], 'no filter, nothing chosen')
+  t.notMatch((await regulator.request('/register')).text, /Selected filters/)
   const one = await regulator.request(`/register?providerId=${group.id}`)
   const oneIds = [...one.text.matchAll(/href="\/register\/([0-9a-f-]{36})"/g)].map((m) => m[1])
   t.same(oneIds, (await api(`/v1/flags?providerId=${group.id}`)).items.map((f: { id: string }) => f.id), 'one group\'s flags')
