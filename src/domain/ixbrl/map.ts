@@ -128,13 +128,29 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
     })
   }
 
-  const byConcept = new Map<string, NumericFact[]>()
+  // Tens of thousands of facts name a few hundred concepts, each one object (the reader's): each is
+  // named once, not once a fact.
+  const keys = new Map<QName, string | null>()
+  const conceptKey = (q: QName) => {
+    let k = keys.get(q)
+    if (k === undefined) {
+      const n = named(q)
+      keys.set(q, k = n ? key(n) : null)
+    }
+    return k
+  }
+  const viewOf = (f: NumericFact) => views.get(f.contextRef) as ContextView
+
+  // Each fact of a concept the return reads, with its context's view, looked up once: the search
+  // for a field goes through thousands of them.
+  const byConcept = new Map<string, { fact: NumericFact; view: ContextView }[]>()
   for (const fact of doc.numericFacts) {
-    const concept = named(fact.concept)
-    if (!concept || !KNOWN_CONCEPTS.has(key(concept))) continue
-    const list = byConcept.get(key(concept))
-    if (list) list.push(fact)
-    else byConcept.set(key(concept), [fact])
+    const k = conceptKey(fact.concept)
+    if (k === null || !KNOWN_CONCEPTS.has(k)) continue
+    const list = byConcept.get(k)
+    const entry = { fact, view: viewOf(fact) }
+    if (list) list.push(entry)
+    else byConcept.set(k, [entry])
   }
   if (byConcept.size === 0) {
     throw new IxbrlError('no recognised concepts: the document tags no FRS 102 or IFRS figure the return reads', {
@@ -146,11 +162,9 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
     })
   }
 
-  const viewOf = (f: NumericFact) => views.get(f.contextRef) as ContextView
-
   // Only the contexts the return's concepts use decide the period; a context is looked at once.
   const used = new Set<IxbrlContext>()
-  for (const list of byConcept.values()) for (const f of list) used.add(viewOf(f).context)
+  for (const list of byConcept.values()) for (const { view } of list) used.add(view.context)
   const { periodStart, periodEnd, current } = choosePeriod(doc, used, is)
   const isCurrent = (kind: FieldRule['period'], p: Period) => kind === 'instant'
     ? p.kind === 'instant' && p.date === periodEnd
@@ -159,11 +173,9 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   /** The first fact, in document order, that states this tagging for the current period in this column. */
   const find = (kind: FieldRule['period'], column: Column, t: Tagging): NumericFact | undefined => {
     const wanted = t.members.map(memberKey)
-    return byConcept.get(key(t.concept))?.find(f => {
-      const view = viewOf(f)
-      return f.value !== null && view.column === column && isPounds(doc, f) && isCurrent(kind, view.context.period) &&
-        view.members.size === wanted.length && wanted.every(m => view.members.has(m))
-    })
+    return byConcept.get(key(t.concept))?.find(({ fact: f, view }) =>
+      f.value !== null && view.column === column && isPounds(doc, f) && isCurrent(kind, view.context.period) &&
+        view.members.size === wanted.length && wanted.every(m => view.members.has(m)))?.fact
   }
   const amount = (magnitude: boolean, f: NumericFact) => {
     const value = pounds(f.value as number)
@@ -190,10 +202,8 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   }
   /** The first fact of a concept for the current period in this column, under any further members. */
   const findInParts = (kind: FieldRule['period'], column: Column, t: Tagging): NumericFact | undefined =>
-    byConcept.get(key(t.concept))?.find(f => {
-      const view = viewOf(f)
-      return f.value !== null && view.column === column && isPounds(doc, f) && isCurrent(kind, view.context.period)
-    })
+    byConcept.get(key(t.concept))?.find(({ fact: f, view }) =>
+      f.value !== null && view.column === column && isPounds(doc, f) && isCurrent(kind, view.context.period))?.fact
   const derivations = (rule: FieldRule, column: Column) =>
     firstOf(rule.derived ?? [], components => derive(components, t => find(rule.period, column, t), t => findInParts(rule.period, column, t)))
   /** why a field could not be derived, when a part of it is tagged only in parts */
@@ -272,9 +282,9 @@ export const mapAccounts = (doc: IxbrlDocument): AccountsExtraction => {
   // say why, never zero (a dash in an undelivered statement is not a result), nor a charge from the notes.
   const statementLines = new Set(NO_PROFIT_AND_LOSS.statementLines.map(key))
   const anyStatementLine = doc.numericFacts.some(f => {
-    const concept = named(f.concept)
+    const concept = conceptKey(f.concept)
     const view = viewOf(f)
-    return concept !== undefined && statementLines.has(key(concept)) && view !== undefined && isCurrent('duration', view.context.period)
+    return concept !== null && statementLines.has(concept) && view !== undefined && isCurrent('duration', view.context.period)
   })
   const noProfitAndLoss = profitAndLossAbsence(doc, is, views) ??
     (anyStatementLine ? undefined : 'no profit and loss account is tagged: no turnover, operating profit or profit before tax for the period')
@@ -342,9 +352,10 @@ const profitAndLossAbsence = (doc: IxbrlDocument, is: Is, views: ReadonlyMap<str
   const micro = doc.textFacts.some(f => members(f).some(m =>
     is(NO_PROFIT_AND_LOSS.accountingStandards, m.dimension) && is(NO_PROFIT_AND_LOSS.microEntities, m.member)))
   if (micro) return 'micro-entity accounts (FRS 105): no profit and loss account is delivered'
-  const presentsGroup = [...doc.numericFacts, ...doc.textFacts].some(f => members(f).some(m =>
+  const inGroupColumn = (f: { contextRef: string }) => members(f).some(m =>
     (is(GROUP_COMPANY.frc.dimension, m.dimension) && is(GROUP_COMPANY.frc.group, m.member)) ||
-    (is(ACCOUNTS_SCOPE.dimension, m.dimension) && is(ACCOUNTS_SCOPE.group, m.member))))
+    (is(ACCOUNTS_SCOPE.dimension, m.dimension) && is(ACCOUNTS_SCOPE.group, m.member)))
+  const presentsGroup = doc.numericFacts.some(inGroupColumn) || doc.textFacts.some(inGroupColumn)
   const filleted = !presentsGroup && doc.textFacts.some(f => is(NO_PROFIT_AND_LOSS.notPublished, f.concept) && f.value.trim().toLowerCase() === 'true')
   if (filleted) return 'filleted accounts: the company has not delivered its profit and loss account'
   return undefined

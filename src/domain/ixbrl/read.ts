@@ -60,11 +60,22 @@ interface ContextDraft {
   at: Position
 }
 
+/** A prefixed name as written (`text`), and its parts; `prefix` undefined when it has no colon. */
+interface Written {
+  text: string
+  prefix: string | undefined
+  local: string
+  /** what the prefix stood for where the name was last met, and the name it made there */
+  namespace?: string
+  q?: QName
+}
+
 interface UnitDraft { id: string; measures: QName[]; divideBy: QName[]; inDenominator: boolean }
 
 const pointer = (at: Position) => `${at.line}:${at.column}`
 const xsdDate = (text: string) => text.trim().slice(0, 10)
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim()
+const attr = (tag: SaxesTagNS, name: string) => tag.attributes[name]?.value
 
 /**
  * Read the contexts, units and facts of an iXBRL document.
@@ -94,225 +105,338 @@ export const readIxbrlInTurns = async (doc: string, pause: () => Promise<void>):
 /** Characters of fact text finished between two turns. */
 const TEXT_PER_TURN = CHUNK
 
-/** The reader itself: yields between pieces of work, returns what the document says. */
-function* reading (doc: string): Generator<void, IxbrlDocument, void> {
-  const parser = new SaxesParser({ xmlns: true, position: true })
-  const problems: IxbrlProblem[] = []
-  let unlisted = 0
-  const contexts = new Map<string, IxbrlContext>()
-  const units = new Map<string, IxbrlUnit>()
-  const numericFacts: NumericFact[] = []
-  const textFacts: TextFact[] = []
-  const continued = new Map<TextFact, string>()
-  const continuations = new Map<string, { text: string; continuedAt?: string }>()
+/**
+ * saxes's hot code is optimised around the handlers it calls. Handlers made afresh for each document
+ * are new functions each time: each document deoptimised that code, and the parse ran slower through
+ * much of the next (the bare parse with a text handler toggled as the reader does cost 2.5 times the
+ * parse without handlers when they were made per document, 1.15 times when they were the same). So the
+ * parser is given these same functions for every document; they work on `active`, the document being
+ * read, which `reading` sets before each write to its parser (documents read in turns interleave).
+ */
+let active: Reader
+const onOpenTag = (tag: SaxesTagNS) => active.openTag(tag)
+const onCloseTag = (tag: SaxesTagNS) => active.closeTag(tag)
+const onText = (text: string) => active.text(text)
+const onDoctype = (doctype: string) => active.doctype(doctype)
+const onError = (err: Error) => active.notXml(err)
 
-  let sawHeader = false
-  let hiddenDepth = 0
-  let excludeDepth = 0
-  const open: Open[] = []
-  let context: ContextDraft | null = null
-  let unit: UnitDraft | null = null
+/** One document's reading: what the parser's events have said so far. */
+class Reader {
+  readonly parser = new SaxesParser({ xmlns: true, position: true })
+  readonly problems: IxbrlProblem[] = []
+  unlisted = 0
+  readonly contexts = new Map<string, IxbrlContext>()
+  readonly units = new Map<string, IxbrlUnit>()
+  readonly numericFacts: NumericFact[] = []
+  readonly textFacts: TextFact[] = []
+  readonly continued = new Map<TextFact, string>()
+  readonly continuations = new Map<string, { text: string; continuedAt?: string }>()
+  sawHeader = false
+
+  private hiddenDepth = 0
+  private excludeDepth = 0
+  private readonly open: Open[] = []
+  private context: ContextDraft | null = null
+  private unit: UnitDraft | null = null
   /** the text of the xbrli/xbrldi leaf element being read, if any */
-  let leaf: string | null = null
+  private leaf: string | null = null
   /** the dimension of the xbrldi member being read */
-  let dimension: QName | undefined
+  private dimension: QName | undefined
+  private depth = 0
+  /** whether the parser has the text handler (see listenForText) */
+  private listening = false
 
-  const here = (): Position => ({ line: parser.line, column: parser.column })
-  const problem = (at: Position, detail: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ pointer: pointer(at), detail })
-    else unlisted++
-  }
-
-  const budget = EXPANSION * doc.length + EXPANSION_FLOOR
-  let expanded = 0
-  /** Count text taken into facts; past the budget the document is refused at once, before it is built. */
-  const expand = (chars: number) => {
-    expanded += chars
-    if (expanded > budget) {
-      const detail = `the facts' text expands to more than ${EXPANSION} times the document's length ` +
-        `(${budget.toLocaleString('en-GB')} characters), through nested facts or shared ix:continuation chains`
-      throw new IxbrlError(`the document is refused: ${detail}`, { problems: [{ detail }] })
-    }
-  }
-
-  // Tens of thousands of facts name a few hundred concepts: each name is one shared object.
-  const names = new Map<string, Map<string, QName>>()
-  /** A prefixed name resolved against the namespaces in scope; undefined when its prefix is not declared. */
-  const resolve = (prefixed: string): QName | undefined => {
-    const name = prefixed.trim()
-    const colon = name.indexOf(':')
-    const namespace = parser.resolve(colon < 0 ? '' : name.slice(0, colon))
-    if (namespace === undefined) return undefined
-    const local = name.slice(colon + 1)
-    let inNamespace = names.get(namespace)
-    if (!inNamespace) names.set(namespace, inNamespace = new Map())
-    let q = inNamespace.get(local)
-    if (!q) inNamespace.set(local, q = { namespace, local })
-    return q
-  }
-
-  const attr = (tag: SaxesTagNS, name: string) => tag.attributes[name]?.value
+  private readonly budget: number
+  private expanded = 0
+  // Tens of thousands of facts name a few hundred concepts: each name is one shared object, and each
+  // name as written is split into prefix and local part once.
+  private readonly names = new Map<string, Map<string, QName>>()
+  private readonly written = new Map<string, Written>()
+  // ... and refer to a few dozen contexts and units: each reference is kept once, so that facts share
+  // its string and the lookups by it compare pointers rather than characters.
+  private readonly refs = new Map<string, string>()
   /**
    * xsi:nil, under whatever prefix the document gives the XML Schema instance namespace. Documents
    * call it xsi; looking through every attribute of every fact for another prefix costs more than the
    * rest of the fact, so it is done only when the namespace is declared and xsi is not its prefix.
    */
-  const mayBeNil = doc.includes(XSI)
-  const isNil = (tag: SaxesTagNS) => {
-    if (!mayBeNil) return false
+  private readonly mayBeNil: boolean
+
+  constructor (doc: string) {
+    this.budget = EXPANSION * doc.length + EXPANSION_FLOOR
+    this.mayBeNil = doc.includes(XSI)
+    const { parser } = this
+    parser.on('doctype', onDoctype)
+    parser.on('opentag', onOpenTag)
+    parser.on('closetag', onCloseTag)
+    parser.on('cdata', onText)
+    parser.on('error', onError)
+  }
+
+  private here (): Position {
+    return { line: this.parser.line, column: this.parser.column }
+  }
+
+  problem (at: Position, detail: string) {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ pointer: pointer(at), detail })
+    else this.unlisted++
+  }
+
+  /** Count text taken into facts; past the budget the document is refused at once, before it is built. */
+  expand (chars: number) {
+    this.expanded += chars
+    if (this.expanded > this.budget) {
+      const detail = `the facts' text expands to more than ${EXPANSION} times the document's length ` +
+        `(${this.budget.toLocaleString('en-GB')} characters), through nested facts or shared ix:continuation chains`
+      throw new IxbrlError(`the document is refused: ${detail}`, { problems: [{ detail }] })
+    }
+  }
+
+  /** A name as written, split once. */
+  private split (prefixed: string): Written {
+    let w = this.written.get(prefixed)
+    if (!w) {
+      const name = prefixed.trim()
+      const colon = name.indexOf(':')
+      this.written.set(prefixed, w = { text: prefixed, prefix: colon < 0 ? undefined : name.slice(0, colon), local: name.slice(colon + 1) })
+    }
+    return w
+  }
+
+  /** A prefixed name resolved against the namespaces in scope; undefined when its prefix is not declared. */
+  private resolve (w: Written): QName | undefined {
+    const namespace = this.parser.resolve(w.prefix ?? '')
+    if (namespace === undefined) return undefined
+    if (namespace === w.namespace) return w.q
+    let inNamespace = this.names.get(namespace)
+    if (!inNamespace) this.names.set(namespace, inNamespace = new Map())
+    let q = inNamespace.get(w.local)
+    if (!q) inNamespace.set(w.local, q = { namespace, local: w.local })
+    w.namespace = namespace
+    w.q = q
+    return q
+  }
+
+  private ref (text: string) {
+    let kept = this.refs.get(text)
+    if (kept === undefined) this.refs.set(text, kept = text)
+    return kept
+  }
+
+  private isNil (tag: SaxesTagNS) {
+    if (!this.mayBeNil) return false
     const usual = tag.attributes['xsi:nil']
     const nil = usual?.uri === XSI ? usual
-      : parser.resolve('xsi') === XSI ? undefined
+      : this.parser.resolve('xsi') === XSI ? undefined
         : Object.values(tag.attributes).find(a => a.local === 'nil' && a.uri === XSI)
     return nil !== undefined && (nil.value.trim() === 'true' || nil.value.trim() === '1')
   }
 
-  const factName = (tag: SaxesTagNS, at: Position) => {
-    const name = attr(tag, 'name') ?? ''
-    const concept = name.includes(':') ? resolve(name) : undefined
-    if (!concept) problem(at, `the concept "${name}" has no declared namespace`)
+  private factName (tag: SaxesTagNS, at: Position) {
+    const written = this.split(attr(tag, 'name') ?? '')
+    const name = written.text
+    const concept = written.prefix !== undefined ? this.resolve(written) : undefined
+    if (!concept) this.problem(at, `the concept "${name}" has no declared namespace`)
     return { name, concept: concept ?? { namespace: '', local: name } }
   }
 
-  const formatOf = (tag: SaxesTagNS, at: Position): QName | null => {
+  private formatOf (tag: SaxesTagNS, at: Position): QName | null {
     const format = attr(tag, 'format')
     if (format === undefined) return null
-    const q = resolve(format)
-    if (!q) { problem(at, `unknown format ${format}: its prefix is not declared`); return null }
+    const q = this.resolve(this.split(format))
+    if (!q) { this.problem(at, `unknown format ${format}: its prefix is not declared`); return null }
     return q
   }
 
-  const openIx = (local: string, tag: SaxesTagNS) => {
+  doctype (doctype: string) {
+    if (doctype.toLowerCase().includes('html')) Object.assign(this.parser.ENTITIES, XHTML_ENTITIES)
+  }
+
+  // Real filings nest a few dozen levels; the parser's namespace handling costs time in proportion
+  // to depth, so a pathologically deep document would stall the service: refuse it early.
+  openTag (tag: SaxesTagNS) {
+    if (++this.depth > MAX_DEPTH) {
+      const { line, column } = this.parser
+      throw new IxbrlError(`the document nests elements more than ${MAX_DEPTH} deep (line ${line})`, {
+        problems: [{ pointer: `${line}:${column}`, detail: `elements nested more than ${MAX_DEPTH} deep` }],
+      })
+    }
+    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) this.openIx(tag.local, tag)
+    else if (tag.uri === XBRLI || tag.uri === XBRLDI) this.openXbrl(tag.uri, tag.local, tag)
+    else return
+    this.listenForText()
+  }
+
+  closeTag (tag: SaxesTagNS) {
+    this.depth--
+    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) this.closeIx(tag.local)
+    else if (tag.uri === XBRLI || tag.uri === XBRLDI) this.closeXbrl(tag.uri, tag.local)
+    else return
+    this.listenForText()
+  }
+
+  text (chunk: string) {
+    if (this.leaf !== null) this.leaf += chunk
+    const { open } = this
+    if (this.excludeDepth > 0 || open.length === 0) return
+    this.expand(chunk.length * open.length)
+    for (let i = 0; i < open.length; i++) open[i].text += chunk
+  }
+
+  // Most of a document is the page's own text, which no fact holds: the parser is given a text
+  // handler only inside a fact or an xbrli leaf, so that it does not cut that text into strings for
+  // nothing (saxes reads its handler as each run of text begins, after the tag before it).
+  private listenForText () {
+    const wanted = this.leaf !== null || this.open.length > 0
+    if (wanted === this.listening) return
+    this.listening = wanted
+    if (wanted) this.parser.on('text', onText)
+    else this.parser.off('text')
+  }
+
+  notXml (err: Error): never {
+    // saxes prefixes its message with the position; say it our way
+    const { line, column } = this.parser
+    const prefix = `${line}:${column}: `
+    const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message
+    throw new IxbrlError(`not XML: ${message} (line ${line}, column ${column})`, {
+      problems: [{ pointer: `${line}:${column}`, detail: `not XML: ${message}` }],
+    })
+  }
+
+  private openIx (local: string, tag: SaxesTagNS) {
     switch (local) {
-      case 'header': sawHeader = true; return
-      case 'hidden': hiddenDepth++; return
-      case 'exclude': excludeDepth++; return
+      case 'header': this.sawHeader = true; return
+      case 'hidden': this.hiddenDepth++; return
+      case 'exclude': this.excludeDepth++; return
       case 'nonFraction': {
-        const at = here()
-        const { name, concept } = factName(tag, at)
+        const at = this.here()
+        const { name, concept } = this.factName(tag, at)
         const scale = Number(attr(tag, 'scale') ?? 0)
-        if (!Number.isInteger(scale)) problem(at, `${name}: scale "${attr(tag, 'scale')}" is not a whole number`)
+        if (!Number.isInteger(scale)) this.problem(at, `${name}: scale "${attr(tag, 'scale')}" is not a whole number`)
         const decimals = attr(tag, 'decimals')?.trim()
-        const nil = isNil(tag)
+        const nil = this.isNil(tag)
         const fact: NumericFact = {
           id: attr(tag, 'id'),
           name,
           concept,
-          contextRef: attr(tag, 'contextRef') ?? '',
-          unitRef: attr(tag, 'unitRef') ?? '',
+          contextRef: this.ref(attr(tag, 'contextRef') ?? ''),
+          unitRef: this.ref(attr(tag, 'unitRef') ?? ''),
           value: null,
           nil,
           displayed: '',
           scale: Number.isInteger(scale) ? scale : 0,
           negated: attr(tag, 'sign') === '-',
           decimals: decimals === undefined ? null : decimals === 'INF' ? 'INF' : Number(decimals),
-          format: formatOf(tag, at),
-          hidden: hiddenDepth > 0,
+          format: this.formatOf(tag, at),
+          hidden: this.hiddenDepth > 0,
           at,
         }
-        open.push({ kind: 'nonFraction', text: '', fact, formatName: attr(tag, 'format') })
+        this.open.push({ kind: 'nonFraction', text: '', fact, formatName: attr(tag, 'format') })
         return
       }
       case 'nonNumeric': {
-        const at = here()
-        const { name, concept } = factName(tag, at)
+        const at = this.here()
+        const { name, concept } = this.factName(tag, at)
         const fact: TextFact = {
-          id: attr(tag, 'id'), name, concept, contextRef: attr(tag, 'contextRef') ?? '', value: '', format: formatOf(tag, at), hidden: hiddenDepth > 0, at,
+          id: attr(tag, 'id'), name, concept, contextRef: this.ref(attr(tag, 'contextRef') ?? ''), value: '', format: this.formatOf(tag, at), hidden: this.hiddenDepth > 0, at,
         }
-        open.push({ kind: 'nonNumeric', text: '', fact, continuedAt: attr(tag, 'continuedAt') })
+        this.open.push({ kind: 'nonNumeric', text: '', fact, continuedAt: attr(tag, 'continuedAt') })
         return
       }
       case 'continuation':
-        open.push({ kind: 'continuation', text: '', id: attr(tag, 'id'), continuedAt: attr(tag, 'continuedAt') })
+        this.open.push({ kind: 'continuation', text: '', id: attr(tag, 'id'), continuedAt: attr(tag, 'continuedAt') })
     }
   }
 
-  const closeIx = (local: string) => {
+  private closeIx (local: string) {
     switch (local) {
-      case 'hidden': hiddenDepth--; return
-      case 'exclude': excludeDepth--; return
+      case 'hidden': this.hiddenDepth--; return
+      case 'exclude': this.excludeDepth--; return
       case 'nonFraction': {
-        const { fact, text, formatName } = open.pop() as OpenNumber
+        const { fact, text, formatName } = this.open.pop() as OpenNumber
         fact.displayed = text
-        fact.value = numberOf(fact, formatName, problem)
-        numericFacts.push(fact)
+        fact.value = this.numberOf(fact, formatName)
+        this.numericFacts.push(fact)
         return
       }
       case 'nonNumeric': {
-        const { fact, text, continuedAt } = open.pop() as OpenText
+        const { fact, text, continuedAt } = this.open.pop() as OpenText
         fact.value = text
-        textFacts.push(fact)
-        if (continuedAt !== undefined) continued.set(fact, continuedAt)
+        this.textFacts.push(fact)
+        if (continuedAt !== undefined) this.continued.set(fact, continuedAt)
         return
       }
       case 'continuation': {
-        const { id, text, continuedAt } = open.pop() as OpenContinuation
-        if (id) continuations.set(id, { text, continuedAt })
+        const { id, text, continuedAt } = this.open.pop() as OpenContinuation
+        if (id) this.continuations.set(id, { text, continuedAt })
       }
     }
   }
 
-  const openXbrl = (uri: string, local: string, tag: SaxesTagNS) => {
+  private openXbrl (uri: string, local: string, tag: SaxesTagNS) {
+    const { context, unit } = this
     if (uri === XBRLI) {
       if (local === 'context') {
-        context = { id: attr(tag, 'id') ?? '', scheme: '', identifier: '', forever: false, dimensions: [], typedDimensions: [], at: here() }
+        this.context = { id: this.ref(attr(tag, 'id') ?? ''), scheme: '', identifier: '', forever: false, dimensions: [], typedDimensions: [], at: this.here() }
       } else if (local === 'unit') {
-        unit = { id: attr(tag, 'id') ?? '', measures: [], divideBy: [], inDenominator: false }
+        this.unit = { id: this.ref(attr(tag, 'id') ?? ''), measures: [], divideBy: [], inDenominator: false }
       } else if (local === 'identifier' && context) {
         context.scheme = attr(tag, 'scheme') ?? ''
-        leaf = ''
+        this.leaf = ''
       } else if (local === 'instant' || local === 'startDate' || local === 'endDate' || local === 'measure') {
-        leaf = ''
+        this.leaf = ''
       } else if (local === 'forever' && context) {
         context.forever = true
       } else if (local === 'unitDenominator' && unit) {
         unit.inDenominator = true
       }
     } else if (uri === XBRLDI && (local === 'explicitMember' || local === 'typedMember') && context) {
-      dimension = resolve(attr(tag, 'dimension') ?? '')
-      if (!dimension) problem(here(), `context ${context.id}: the dimension "${attr(tag, 'dimension')}" has no declared namespace`)
-      leaf = ''
+      this.dimension = this.resolve(this.split(attr(tag, 'dimension') ?? ''))
+      if (!this.dimension) this.problem(this.here(), `context ${context.id}: the dimension "${attr(tag, 'dimension')}" has no declared namespace`)
+      this.leaf = ''
     }
   }
 
-  const closeXbrl = (uri: string, local: string) => {
+  private closeXbrl (uri: string, local: string) {
+    const { context, unit, leaf, dimension } = this
     if (uri === XBRLI) {
       const text = leaf ?? ''
       if (local === 'context' && context) {
-        addContext(context)
-        context = null
+        this.addContext(context)
+        this.context = null
       } else if (local === 'unit' && unit) {
-        units.set(unit.id, { id: unit.id, measures: unit.measures, divideBy: unit.divideBy })
-        unit = null
+        this.units.set(unit.id, { id: unit.id, measures: unit.measures, divideBy: unit.divideBy })
+        this.unit = null
       } else if (local === 'identifier' && context) context.identifier = text.trim()
       else if (local === 'instant' && context) context.instant = xsdDate(text)
       else if (local === 'startDate' && context) context.start = xsdDate(text)
       else if (local === 'endDate' && context) context.end = xsdDate(text)
       else if (local === 'measure' && unit) {
-        const measure = resolve(text)
+        const measure = this.resolve(this.split(text))
         if (measure) (unit.inDenominator ? unit.divideBy : unit.measures).push(measure)
-        else problem(here(), `unit ${unit.id}: the measure "${text.trim()}" has no declared namespace`)
+        else this.problem(this.here(), `unit ${unit.id}: the measure "${text.trim()}" has no declared namespace`)
       }
-      if (local === 'identifier' || local === 'instant' || local === 'startDate' || local === 'endDate' || local === 'measure') leaf = null
+      if (local === 'identifier' || local === 'instant' || local === 'startDate' || local === 'endDate' || local === 'measure') this.leaf = null
     } else if (uri === XBRLDI && context && (local === 'explicitMember' || local === 'typedMember')) {
       if (dimension && local === 'explicitMember') {
-        const member = resolve(leaf ?? '')
+        const member = this.resolve(this.split(leaf ?? ''))
         if (member) context.dimensions.push({ dimension, member })
-        else problem(here(), `context ${context.id}: the member "${(leaf ?? '').trim()}" has no declared namespace`)
+        else this.problem(this.here(), `context ${context.id}: the member "${(leaf ?? '').trim()}" has no declared namespace`)
       } else if (dimension) context.typedDimensions.push({ dimension, value: collapse(leaf ?? '') })
-      leaf = null
+      this.leaf = null
     }
   }
 
-  const addContext = (draft: ContextDraft) => {
+  private addContext (draft: ContextDraft) {
     const period: Period | undefined = draft.instant ? { kind: 'instant', date: draft.instant }
       : draft.start && draft.end ? { kind: 'duration', start: draft.start, end: draft.end }
         : draft.forever ? { kind: 'forever' } : undefined
-    if (!draft.id) problem(draft.at, 'a context has no id')
-    else if (contexts.has(draft.id)) problem(draft.at, `context ${draft.id} is defined twice`)
-    else if (!period) problem(draft.at, `context ${draft.id} has no period`)
+    if (!draft.id) this.problem(draft.at, 'a context has no id')
+    else if (this.contexts.has(draft.id)) this.problem(draft.at, `context ${draft.id} is defined twice`)
+    else if (!period) this.problem(draft.at, `context ${draft.id} has no period`)
     else {
-      contexts.set(draft.id, {
+      this.contexts.set(draft.id, {
         id: draft.id,
         entity: { scheme: draft.scheme, identifier: draft.identifier },
         period,
@@ -322,87 +446,61 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
     }
   }
 
-  parser.on('doctype', doctype => {
-    if (doctype.toLowerCase().includes('html')) Object.assign(parser.ENTITIES, XHTML_ENTITIES)
-  })
-  // Real filings nest a few dozen levels; the parser's namespace handling costs time in proportion
-  // to depth, so a pathologically deep document would stall the service: refuse it early.
-  let depth = 0
-  parser.on('opentag', tag => {
-    if (++depth > MAX_DEPTH) {
-      throw new IxbrlError(`the document nests elements more than ${MAX_DEPTH} deep (line ${parser.line})`, {
-        problems: [{ pointer: `${parser.line}:${parser.column}`, detail: `elements nested more than ${MAX_DEPTH} deep` }],
-      })
+  /** The XBRL value of a nonFraction fact: its text under its format, then scale and sign. */
+  private numberOf (fact: NumericFact, formatName: string | undefined) {
+    if (fact.nil) {
+      if (fact.displayed.trim()) this.problem(fact.at, `${fact.name} is nil but shows "${fact.displayed.trim()}"`)
+      return null
     }
-    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) openIx(tag.local, tag)
-    else if (tag.uri === XBRLI || tag.uri === XBRLDI) openXbrl(tag.uri, tag.local, tag)
-    else return
-    listenForText()
-  })
-  parser.on('closetag', tag => {
-    depth--
-    if (tag.uri === IX_1_1 || tag.uri === IX_1_0) closeIx(tag.local)
-    else if (tag.uri === XBRLI || tag.uri === XBRLDI) closeXbrl(tag.uri, tag.local)
-    else return
-    listenForText()
-  })
-  const text = (chunk: string) => {
-    if (leaf !== null) leaf += chunk
-    if (excludeDepth > 0 || open.length === 0) return
-    expand(chunk.length * open.length)
-    for (let i = 0; i < open.length; i++) open[i].text += chunk
+    const reading = readNumber(fact.format, formatName, fact.displayed)
+    if ('problem' in reading) {
+      this.problem(fact.at, `${fact.name}: ${reading.problem}`)
+      return null
+    }
+    if (reading.decimal === null) return null
+    // The decimal and its scale go to Number together, so 1.005 at scale 3 is exactly 1005.
+    const value = Number(`${reading.decimal}e${fact.scale}`)
+    return fact.negated ? -value : value
   }
-  // Most of a document is the page's own text, which no fact holds: the parser is given a text
-  // handler only inside a fact or an xbrli leaf, so that it does not cut that text into strings for
-  // nothing (saxes reads its handler as each run of text begins, after the tag before it).
-  let listening = false
-  const listenForText = () => {
-    const wanted = leaf !== null || open.length > 0
-    if (wanted === listening) return
-    listening = wanted
-    if (wanted) parser.on('text', text)
-    else parser.off('text')
-  }
-  parser.on('cdata', text)
-  parser.on('error', err => {
-    // saxes prefixes its message with the position; say it our way
-    const prefix = `${parser.line}:${parser.column}: `
-    const message = err.message.startsWith(prefix) ? err.message.slice(prefix.length) : err.message
-    throw new IxbrlError(`not XML: ${message} (line ${parser.line}, column ${parser.column})`, {
-      problems: [{ pointer: `${parser.line}:${parser.column}`, detail: `not XML: ${message}` }],
-    })
-  })
+}
+
+/** The reader itself: yields between pieces of work, returns what the document says. */
+function* reading (doc: string): Generator<void, IxbrlDocument, void> {
+  const reader = new Reader(doc)
+  const { parser, problems, contexts, units, numericFacts, textFacts } = reader
 
   // A byte order mark, or a blank line a server put before the XML declaration, is not the document.
   let start = 0
   while (start < doc.length && (doc.charCodeAt(start) === 0xfeff || doc.charCodeAt(start) <= 0x20)) start++
   for (let i = start; i < doc.length; i += CHUNK) {
+    active = reader
     parser.write(doc.slice(i, i + CHUNK))
     yield
   }
+  active = reader
   parser.close()
 
-  if (!sawHeader) {
+  if (!reader.sawHeader) {
     throw new IxbrlError('no iXBRL header: the document has no ix:header, so it is not inline XBRL', { missing: ['ix:header'] })
   }
   if (contexts.size === 0) {
     throw new IxbrlError('no contexts: the iXBRL header defines no xbrli:context', { missing: ['xbrli:context'] })
   }
   for (const fact of [...numericFacts, ...textFacts]) {
-    if (!contexts.has(fact.contextRef)) problem(fact.at, `${fact.name}: no context "${fact.contextRef}"`)
+    if (!contexts.has(fact.contextRef)) reader.problem(fact.at, `${fact.name}: no context "${fact.contextRef}"`)
   }
   for (const fact of numericFacts) {
-    if (!units.has(fact.unitRef)) problem(fact.at, `${fact.name}: no unit "${fact.unitRef}"`)
+    if (!units.has(fact.unitRef)) reader.problem(fact.at, `${fact.name}: no unit "${fact.unitRef}"`)
   }
   // Every chain is resolved, and what it adds counted, before any text is built: a document over the
   // bound is refused having cost no more than its parse.
-  const chains = continuationChains(continuations)
+  const chains = continuationChains(reader.continuations)
   const joined = new Map<TextFact, string>()
-  for (const [fact, continuedAt] of continued) {
+  for (const [fact, continuedAt] of reader.continued) {
     const chain = chains(continuedAt)
-    if ('problem' in chain) problem(fact.at, `${fact.name}: ${chain.problem}`)
+    if ('problem' in chain) reader.problem(fact.at, `${fact.name}: ${chain.problem}`)
     else {
-      expand(chain.text.length)
+      reader.expand(chain.text.length)
       joined.set(fact, chain.text)
     }
   }
@@ -414,28 +512,12 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
     if (sinceTurn >= TEXT_PER_TURN) { sinceTurn = 0; yield }
   }
   if (problems.length > 0) {
+    const { unlisted } = reader
     const count = problems.length + unlisted
     if (unlisted > 0) problems.push({ detail: `and ${unlisted} more problem${unlisted === 1 ? '' : 's'} not listed` })
     throw new IxbrlError(`the document has ${count} problem${count === 1 ? '' : 's'}: ${problems[0].detail}`, { problems })
   }
   return { contexts, units, numericFacts, textFacts }
-}
-
-/** The XBRL value of a nonFraction fact: its text under its format, then scale and sign. */
-const numberOf = (fact: NumericFact, formatName: string | undefined, problem: (at: Position, detail: string) => void) => {
-  if (fact.nil) {
-    if (fact.displayed.trim()) problem(fact.at, `${fact.name} is nil but shows "${fact.displayed.trim()}"`)
-    return null
-  }
-  const reading = readNumber(fact.format, formatName, fact.displayed)
-  if ('problem' in reading) {
-    problem(fact.at, `${fact.name}: ${reading.problem}`)
-    return null
-  }
-  if (reading.decimal === null) return null
-  // The decimal and its scale go to Number together, so 1.005 at scale 3 is exactly 1005.
-  const value = Number(`${reading.decimal}e${fact.scale}`)
-  return fact.negated ? -value : value
 }
 
 type Chain = { text: string } | { problem: string }
