@@ -6,7 +6,12 @@ const hundredths = (v: number) => v * 100 + 1e-7
 
 export const roundPct = (v: number): number => Math.floor(hundredths(v) + 0.5) / 100
 
-/** Rounds each part to two decimals so that they sum to the whole rounded (largest remainder). */
+/**
+ * Rounds each part to two decimals so that they sum to the whole rounded (largest remainder): the
+ * parts with the largest remainders (on a tie, the earlier part) take the hundredths the floors
+ * fall short by; should the floors overshoot, those with the smallest (on a tie, the later part)
+ * give them back.
+ */
 export const roundParts = (parts: readonly number[]): number[] => {
   const n = parts.length
   const floors = new Float64Array(n)
@@ -21,13 +26,29 @@ export const roundParts = (parts: readonly number[]): number[] => {
     sum += v
     floorSum += floors[i]
   }
-  let short = Math.floor(hundredths(sum) + 0.5) - floorSum
-  if (short !== 0) {
-    const order = new Array<number>(n)
-    for (let i = 0; i < n; i++) order[i] = i
-    order.sort((a, b) => rests[b] - rests[a] || a - b)
-    for (let k = 0; short > 0 && k < n; k++, short--) floors[order[k]]++
-    for (let k = n - 1; short < 0 && k >= 0; k--) if (floors[order[k]] > 0) { floors[order[k]]--; short++ }
+  // NaN when a part is not finite: then nothing is moved
+  const short = Math.floor(hundredths(sum) + 0.5) - floorSum
+  // Who moves is decided by a threshold remainder rather than by sorting the parts with a
+  // comparator: a plain sort of the remainders is native, and the roots of a filed graph can be
+  // tens of thousands of parts.
+  if (short > 0) {
+    const take = Math.min(short, n)
+    const threshold = rests.slice().sort()[n - take]
+    let ties = take
+    for (let i = 0; i < n; i++) if (rests[i] > threshold) ties--
+    for (let i = 0; i < n; i++) if (rests[i] > threshold || (rests[i] === threshold && ties-- > 0)) floors[i]++
+  } else if (short < 0) {
+    // only a part of at least a hundredth can give one back
+    const givers = rests.filter((_, i) => floors[i] > 0).sort()
+    if (givers.length > 0) {
+      const give = Math.min(-short, givers.length)
+      const threshold = givers[give - 1]
+      let ties = give
+      for (let i = 0; i < n; i++) if (floors[i] > 0 && rests[i] < threshold) ties--
+      for (let i = n - 1; i >= 0; i--) {
+        if (floors[i] > 0 && (rests[i] < threshold || (rests[i] === threshold && ties-- > 0))) floors[i]--
+      }
+    }
   }
   const rounded = new Array<number>(n)
   for (let i = 0; i < n; i++) rounded[i] = floors[i] / 100

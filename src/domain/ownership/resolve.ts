@@ -5,7 +5,7 @@
 
 import { solveCrossHolding } from './cross-holding.js'
 import { roundParts, roundPct } from './percentages.js'
-import { adjacency, strongComponents, type Component } from './scc.js'
+import { adjacency, strongComponents, type Components } from './scc.js'
 import type {
   EntityKind, OwnershipCycle, OwnershipEntity, OwnershipGraph, OwnershipInterest, OwnershipResolution,
   PrivateEquityHolder, ResolvedEntity, UltimateController,
@@ -71,12 +71,18 @@ interface Network {
 }
 
 const buildNetwork = (graph: OwnershipGraph, offshore: ReadonlySet<string>): Network => {
+  // One insertion per entity, taken backwards so that a ref's first declaration is the one kept
+  // (a second is refused by checkOwnership; the first stands).
+  const declared = graph.entities
   const index = new Map<string, number>()
-  const entities: OwnershipEntity[] = []
-  for (const e of graph.entities) {
-    if (index.has(e.ref)) continue // a second declaration is refused by checkOwnership; the first stands
-    index.set(e.ref, entities.length)
-    entities.push(e)
+  for (let k = declared.length - 1; k >= 0; k--) index.set(declared[k].ref, k)
+  let entities = declared
+  if (index.size < declared.length) {
+    // some ref is declared twice: the first declarations, renumbered
+    entities = []
+    for (let k = 0; k < declared.length; k++) {
+      if (index.get(declared[k].ref) === k) { index.set(declared[k].ref, entities.length); entities.push(declared[k]) }
+    }
   }
   const n = entities.length
   const notes: string[] = []
@@ -162,10 +168,10 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
   }
   const out = adjacency(n, from, to)
   const into = adjacency(n, to, from)
-  const { of: componentOf, members } = strongComponents(n, out)
+  const components = strongComponents(n, out)
 
   const notes = [...net.notes]
-  const { x, reaches, heaviestVia } = settle(net, out, into, componentOf, members, notes)
+  const { x, reaches, heaviestVia } = settle(net, out, into, components, notes)
 
   // controls: a path of controlling interests down to R
   const controls = new Uint8Array(n)
@@ -178,8 +184,6 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     return true
   })
 
-  const root = new Uint8Array(n)
-  for (let v = 0; v < n; v++) root[v] = !net.owned[v] && !entities[v].unidentified ? 1 : 0
   const pct = (v: number) => x[v] * 100
   const qualifies = (v: number) => pct(v) >= threshold - NOISE || controls[v] === 1
 
@@ -198,20 +202,26 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     return { refs, heldSince: since.length ? since.reduce((a, b) => (b > a ? b : a)) : undefined }
   }
 
-  // the rounded figures of the roots add up to the rounded resolvedPct
+  // The roots, and what the unidentified hold unresolved, in one pass over the entities (each a
+  // read of its object, which a filed graph of 100,000 spreads over memory). The rounded figures of
+  // the roots add up to the rounded resolvedPct.
+  const root = new Uint8Array(n)
   const rootList: number[] = []
-  for (let v = 0; v < n; v++) if (root[v]) rootList.push(v)
   const rounded = new Float64Array(n)
-  for (let v = 0; v < n; v++) rounded[v] = roundPct(pct(v))
+  let resolvedPct = 0
+  for (let v = 0; v < n; v++) {
+    rounded[v] = roundPct(pct(v))
+    if (net.owned[v]) continue
+    if (entities[v].unidentified) {
+      if (x[v] > 0) notes.push(`${label(entities[v])} is not identified: the ${roundPct(pct(v))}% it holds stays unresolved.`)
+      continue
+    }
+    root[v] = 1
+    rootList.push(v)
+    resolvedPct += pct(v)
+  }
   const rootRounded = roundParts(rootList.map(pct))
   rootList.forEach((v, k) => { rounded[v] = rootRounded[k] })
-  const resolvedPct = rootList.reduce((s, v) => s + pct(v), 0)
-
-  for (let v = 0; v < n; v++) {
-    if (entities[v].unidentified && !net.owned[v] && x[v] > 0) {
-      notes.push(`${label(entities[v])} is not identified: the ${roundPct(pct(v))}% it holds stays unresolved.`)
-    }
-  }
 
   const resolvedEntities: ResolvedEntity[] = entities.map((e, v) => ({
     ref: e.ref, name: e.name, kind: e.kind, jurisdiction: e.jurisdiction,
@@ -226,7 +236,7 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
 
   const peHolders: PrivateEquityHolder[] = []
   for (let v = 0; v < n; v++) {
-    if (!PRIVATE_EQUITY.includes(entities[v].kind) || !qualifies(v)) continue
+    if (!qualifies(v) || !PRIVATE_EQUITY.includes(entities[v].kind)) continue
     const { heldSince } = pathOf(v)
     peHolders.push({
       ref: entities[v].ref, name: entities[v].name, effectivePct: pct(v), controls: controls[v] === 1,
@@ -234,7 +244,7 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     })
   }
 
-  const { offshore: offshoreChain, depth } = chainsToControllers(net, out, componentOf, members, reaches, controllers)
+  const { offshore: offshoreChain, depth } = chainsToControllers(net, out, components, reaches, controllers)
 
   return {
     reportingEntity: graph.reportingEntity,
@@ -246,15 +256,15 @@ export const resolveOwnership = (graph: OwnershipGraph, settings: ResolutionSett
     peHolders,
     offshore: offshoreChain,
     depth,
-    cycles: crossHoldings(net, out, members, root),
+    cycles: crossHoldings(net, out, components, root),
     notes,
   }
 }
 
 const label = (e: OwnershipEntity) => `"${e.name}" (${e.ref})`
 
-const divergent = (members: number[], net: Network) =>
-  `Cross-holding ${members.map(v => net.entities[v].ref).join(', ')} holds itself wholly: the series does not ` +
+const divergent = (members: ArrayLike<number>, net: Network) =>
+  `Cross-holding ${Array.from(members, v => net.entities[v].ref).join(', ')} holds itself wholly: the series does not ` +
   'converge, so only its members\' holdings outside it are counted.'
 
 /** Breadth-first from `start` up the owners; `visit(edge, owner)` says whether to go on from the owner. */
@@ -284,87 +294,111 @@ const walkUp = (start: number, into: Links, visit: (e: number, owner: number) =>
  *   are found like shortest paths (Dijkstra), between components by one pass.
  */
 const settle = (
-  net: Network, out: Links, into: Links, componentOf: Int32Array, members: Component[], notes: string[],
+  net: Network, out: Links, into: Links, components: Components, notes: string[],
 ) => {
-  const { n, reporting: R, to, from, weight, counts } = net
-  const x = new Float64Array(n)
-  const reaches = new Uint8Array(n)
-  const best = new Float64Array(n)
-  const heaviestVia = new Int32Array(n).fill(-1)
+  const { n, reporting: R, weight, counts } = net
+  const { first: componentStart, members } = components
+  const figures: Figures = {
+    x: new Float64Array(n), reaches: new Uint8Array(n), best: new Float64Array(n), heaviestVia: new Int32Array(n).fill(-1),
+    position: new Int32Array(n), settled: new Uint8Array(n), heap: undefined,
+  }
+  const { x, reaches, best, heaviestVia } = figures
   x[R] = reaches[R] = best[R] = 1
-  const position = new Int32Array(n)
-  const settled = new Uint8Array(n)
-  let heap: MaxHeap | undefined
-  for (let c = 0; c < members.length; c++) {
-    const m = members[c]
-    if (m.length === 1) {
-      const v = m[0]
-      if (v === R) continue
-      let s = 0
-      let self = 0
-      let heaviest = 0
-      let first = -1
-      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
-        const e = out.edgeOf[k]
-        const t = to[e]
-        if (t === v) { if (counts[e]) self += weight[e]; continue }
-        if (reaches[t]) reaches[v] = 1
-        if (!counts[e]) continue
-        s += weight[e] * x[t]
-        const path = Math.min(weight[e], 1) * best[t]
-        if (path > heaviest) { heaviest = path; first = e }
-      }
-      if (self >= 1 && s > 0) notes.push(divergent([v], net))
-      x[v] = self > 0 && self < 1 ? s / (1 - self) : s
-      best[v] = heaviest
-      heaviestVia[v] = first
+  for (let c = 0; c < components.count; c++) {
+    if (componentStart[c + 1] - componentStart[c] > 1) {
+      settleCycle(net, out, into, components, c, figures, notes)
       continue
     }
-
-    // a cycle: what its members reach outside it, then the members together
-    let size = 0
-    for (const v of m) position[v] = v === R ? -1 : size++
-    const outside = new Float64Array(size)
-    const rows: number[] = []
-    const cols: number[] = []
-    const ws: number[] = []
-    let reached = componentOf[R] === c
-    for (const v of m) {
-      if (v === R) continue
-      for (let k = out.start[v]; k < out.start[v + 1]; k++) {
-        const e = out.edgeOf[k]
-        const t = to[e]
-        const inside = componentOf[t] === c && t !== R
-        if (!inside && reaches[t]) reached = true
-        if (!counts[e] || weight[e] === 0) continue
-        if (inside) { rows.push(position[v]); cols.push(position[t]); ws.push(weight[e]); continue }
-        outside[position[v]] += weight[e] * x[t]
-        const path = Math.min(weight[e], 1) * best[t]
-        if (path > best[v]) { best[v] = path; heaviestVia[v] = e }
-      }
+    const v = members[componentStart[c]]
+    if (v === R) continue
+    let s = 0
+    let self = 0
+    let heaviest = 0
+    let first = -1
+    for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+      const e = out.edgeOf[k]
+      const t = out.target[k]
+      if (t === v) { if (counts[e]) self += weight[e]; continue }
+      if (reaches[t]) reaches[v] = 1
+      if (!counts[e]) continue
+      s += weight[e] * x[t]
+      const path = Math.min(weight[e], 1) * best[t]
+      if (path > heaviest) { heaviest = path; first = e }
     }
-    if (!reached) continue // reaches nothing: every member stays at 0
-    for (const v of m) reaches[v] = 1
-    const solved = solveCrossHolding(size, Int32Array.from(rows), Int32Array.from(cols), Float64Array.from(ws), outside)
-    if (!solved) notes.push(divergent(Array.from(m).filter(v => v !== R), net))
-    for (const v of m) if (v !== R) x[v] = solved ? solved[position[v]] : outside[position[v]]
-
-    heap ??= new MaxHeap(from.length + n + 1)
-    for (const v of m) if (best[v] > 0) heap.push(best[v], v)
-    while (heap.size > 0) {
-      const f = heap.popNode()
-      if (settled[f]) continue
-      settled[f] = 1
-      for (let k = into.start[f]; k < into.start[f + 1]; k++) {
-        const e = into.edgeOf[k]
-        const owner = into.target[k]
-        if (owner === R || componentOf[owner] !== c || settled[owner] || !counts[e] || !(weight[e] > 0)) continue
-        const path = Math.min(weight[e], 1) * best[f]
-        if (path > best[owner]) { best[owner] = path; heaviestVia[owner] = e; heap.push(path, owner) }
-      }
-    }
+    if (self >= 1 && s > 0) notes.push(divergent([v], net))
+    x[v] = self > 0 && self < 1 ? s / (1 - self) : s
+    best[v] = heaviest
+    heaviestVia[v] = first
   }
   return { x, reaches, heaviestVia }
+}
+
+/** settle's figures per entity, and the scratch its cycles share */
+interface Figures {
+  x: Float64Array
+  reaches: Uint8Array
+  best: Float64Array
+  heaviestVia: Int32Array
+  /** a cycle member's place in its cycle */
+  position: Int32Array
+  settled: Uint8Array
+  heap: MaxHeap | undefined
+}
+
+/**
+ * A cycle (component c): what its members reach outside it, then the members together. Kept apart
+ * from settle's loop over the components, so that the loop is optimised on its own: with this
+ * rarer work inline (allocations, the solver, the heap), V8 threw the loop's optimised code away
+ * and recompiled it on every resolution of a large graph.
+ */
+const settleCycle = (
+  net: Network, out: Links, into: Links, components: Components, c: number, figures: Figures, notes: string[],
+) => {
+  const { n, reporting: R, from, weight, counts } = net
+  const { of: componentOf, first: componentStart, members } = components
+  const { x, reaches, best, heaviestVia, position, settled } = figures
+  const m = members.subarray(componentStart[c], componentStart[c + 1])
+  let size = 0
+  for (const v of m) position[v] = v === R ? -1 : size++
+  const outside = new Float64Array(size)
+  const rows: number[] = []
+  const cols: number[] = []
+  const ws: number[] = []
+  let reached = componentOf[R] === c
+  for (const v of m) {
+    if (v === R) continue
+    for (let k = out.start[v]; k < out.start[v + 1]; k++) {
+      const e = out.edgeOf[k]
+      const t = out.target[k]
+      const inside = componentOf[t] === c && t !== R
+      if (!inside && reaches[t]) reached = true
+      if (!counts[e] || weight[e] === 0) continue
+      if (inside) { rows.push(position[v]); cols.push(position[t]); ws.push(weight[e]); continue }
+      outside[position[v]] += weight[e] * x[t]
+      const path = Math.min(weight[e], 1) * best[t]
+      if (path > best[v]) { best[v] = path; heaviestVia[v] = e }
+    }
+  }
+  if (!reached) return // reaches nothing: every member stays at 0
+  for (const v of m) reaches[v] = 1
+  const solved = solveCrossHolding(size, new Int32Array(rows), new Int32Array(cols), new Float64Array(ws), outside)
+  if (!solved) notes.push(divergent(m.filter(v => v !== R), net))
+  for (const v of m) if (v !== R) x[v] = solved ? solved[position[v]] : outside[position[v]]
+
+  const heap = figures.heap ??= new MaxHeap(from.length + n + 1)
+  for (const v of m) if (best[v] > 0) heap.push(best[v], v)
+  while (heap.size > 0) {
+    const f = heap.popNode()
+    if (settled[f]) continue
+    settled[f] = 1
+    for (let k = into.start[f]; k < into.start[f + 1]; k++) {
+      const e = into.edgeOf[k]
+      const owner = into.target[k]
+      if (owner === R || componentOf[owner] !== c || settled[owner] || !counts[e] || !(weight[e] > 0)) continue
+      const path = Math.min(weight[e], 1) * best[f]
+      if (path > best[owner]) { best[owner] = path; heaviestVia[owner] = e; heap.push(path, owner) }
+    }
+  }
 }
 
 class MaxHeap {
@@ -407,24 +441,26 @@ class MaxHeap {
  * cycle is counted as its members less one (the longest simple path through it), so it is bounded.
  */
 const chainsToControllers = (
-  net: Network, out: Links, componentOf: Int32Array, members: Component[],
-  reaches: Uint8Array, controllers: number[],
+  net: Network, out: Links, components: Components, reaches: Uint8Array, controllers: number[],
 ) => {
-  const { reporting: R, to, length, offshoreVia, offshore } = net
-  const depthTo = new Int32Array(members.length)
-  const offshoreTo = new Uint8Array(members.length)
+  const { reporting: R, length, offshoreVia, offshore } = net
+  // finding the chains takes every component once: with no controller but R, none is needed
+  if (!controllers.some(v => v !== R)) return { offshore: false, depth: 0 }
+  const { of: componentOf, first, members } = components
+  const depthTo = new Int32Array(components.count)
+  const offshoreTo = new Uint8Array(components.count)
   const home = componentOf[R]
-  for (let c = 0; c < members.length; c++) {
-    const m = members[c]
-    if (!reaches[m[0]]) continue
+  for (let c = 0; c < components.count; c++) {
+    if (!reaches[members[first[c]]]) continue
     let off = false
-    for (const v of m) if (v !== R && offshore[v]) off = true
+    for (let j = first[c]; j < first[c + 1]; j++) if (members[j] !== R && offshore[members[j]]) off = true
     let deepest = 0
-    for (const v of m) {
+    for (let j = first[c]; j < first[c + 1]; j++) {
+      const v = members[j]
       if (v === R) continue
       for (let k = out.start[v]; k < out.start[v + 1]; k++) {
         const e = out.edgeOf[k]
-        const t = to[e]
+        const t = out.target[k]
         if (!reaches[t]) continue
         if (offshoreVia[e]) off = true
         if (componentOf[t] === c) continue
@@ -433,7 +469,7 @@ const chainsToControllers = (
       }
     }
     // R's own cycle: its other members reach R within it
-    depthTo[c] = (c === home ? 0 : deepest) + m.length - 1
+    depthTo[c] = (c === home ? 0 : deepest) + first[c + 1] - first[c] - 1
     offshoreTo[c] = off ? 1 : 0
   }
   let depth = 0
@@ -448,12 +484,16 @@ const chainsToControllers = (
 
 /** Every cycle of interests (and an entity holding its own shares), and whether a root owns into it. */
 const crossHoldings = (
-  net: Network, out: Links, members: Component[], root: Uint8Array,
+  net: Network, out: Links, components: Components, root: Uint8Array,
 ): OwnershipCycle[] => {
   const { n, entities, from, to, weight } = net
+  const { first, members } = components
   const selfHeld = new Uint8Array(n)
   for (let e = 0; e < from.length; e++) if (from[e] === to[e]) selfHeld[from[e]] = 1
-  const cyclic = members.filter(m => m.length > 1 || selfHeld[m[0]])
+  const cyclic: number[] = []
+  for (let c = 0; c < components.count; c++) {
+    if (first[c + 1] - first[c] > 1 || selfHeld[members[first[c]]]) cyclic.push(c)
+  }
   if (cyclic.length === 0) return []
   // everything a root owns into, through interests of known weight
   const reached = new Uint8Array(n)
@@ -463,12 +503,15 @@ const crossHoldings = (
   for (let head = 0; head < tail; head++) {
     const v = queue[head]
     for (let k = out.start[v]; k < out.start[v + 1]; k++) {
-      const e = out.edgeOf[k]
-      if (weight[e] > 0 && !reached[to[e]]) { reached[to[e]] = 1; queue[tail++] = to[e] }
+      const t = out.target[k]
+      if (weight[out.edgeOf[k]] > 0 && !reached[t]) { reached[t] = 1; queue[tail++] = t }
     }
   }
+  // in the order of their first members (each component's members are ascending)
   return cyclic
-    .map(m => ({ first: m[0], cycle: { refs: Array.from(m, v => entities[v].ref), ownedByRoot: m.some(v => reached[v] === 1) } }))
-    .sort((a, b) => a.first - b.first)
-    .map(c => c.cycle)
+    .sort((a, b) => members[first[a]] - members[first[b]])
+    .map(c => {
+      const m = members.subarray(first[c], first[c + 1])
+      return { refs: Array.from(m, v => entities[v].ref), ownedByRoot: m.some(v => reached[v] === 1) }
+    })
 }

@@ -8,14 +8,18 @@ export interface Adjacency {
   target: Int32Array
 }
 
-/** a component's members, in ascending order */
-export type Component = Int32Array | readonly number[]
-
+/**
+ * The components in one flat list, like an adjacency: component c's members, ascending, are
+ * `members[first[c]..first[c+1]-1]`. A large filed graph has about as many components as
+ * entities, most of one entity: an array (or a typed subarray) each is garbage the collector pays for.
+ */
 export interface Components {
   /** component of each node */
   of: Int32Array
-  /** members of each component; a component comes after every component it reaches (sinks first) */
-  members: Component[]
+  /** how many components; a component comes after every component it reaches (sinks first) */
+  count: number
+  first: Int32Array
+  members: Int32Array
 }
 
 export const strongComponents = (n: number, adj: Adjacency): Components => {
@@ -28,7 +32,9 @@ export const strongComponents = (n: number, adj: Adjacency): Components => {
   let stackTop = 0
   const callNode = new Int32Array(n)
   const callNext = new Int32Array(n) // position in the node's targets to resume from
-  const members: Component[] = []
+  const first = new Int32Array(n + 1)
+  const members = new Int32Array(n)
+  let count = 0
   let counter = 0
 
   for (let s = 0; s < n; s++) {
@@ -62,18 +68,16 @@ export const strongComponents = (n: number, adj: Adjacency): Components => {
         let size = 0
         while (stack[stackTop - 1 - size] !== v) size++
         size++
-        const id = members.length
-        // Most components are one entity: a plain one-element array is far cheaper to make than a
-        // typed array, and a filed graph of 100,000 entities makes about as many components.
-        let component: Component
-        if (size === 1) component = [v]
-        else {
-          component = stack.slice(stackTop - size, stackTop)
-          component.sort()
-        }
+        const at = first[count]
         stackTop -= size
-        for (let k = 0; k < component.length; k++) { onStack[component[k]] = 0; of[component[k]] = id }
-        members.push(component)
+        for (let k = 0; k < size; k++) {
+          const w = stack[stackTop + k]
+          members[at + k] = w
+          onStack[w] = 0
+          of[w] = count
+        }
+        if (size > 1) members.subarray(at, at + size).sort()
+        first[++count] = at + size
       }
       depth--
       if (depth >= 0) {
@@ -82,7 +86,7 @@ export const strongComponents = (n: number, adj: Adjacency): Components => {
       }
     }
   }
-  return { of, members }
+  return { of, count, first, members }
 }
 
 /** Builds the adjacency of nodes 0..n-1 from edge lists; `edgeOf` maps each slot back to its edge. */
