@@ -1,4 +1,6 @@
 import t from 'tap'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
 import { resolveOwnership } from '../../../src/domain/ownership/resolve.js'
 import { solveCrossHolding } from '../../../src/domain/ownership/cross-holding.js'
 import { roundParts } from '../../../src/domain/ownership/percentages.js'
@@ -193,6 +195,35 @@ t.test('effective percentages to two decimals, summing correctly', async t => {
   const s = resolveOwnership(controlWithoutEconomics())
   t.same(['fund', 'co-investor', 'bank', 'family'].map(ref => of(s, ref).effectivePctRounded), [13.27, 12.74, 24.99, 49])
   t.equal(s.resolvedPctRounded, 100)
+})
+
+// Largest remainder as its definition reads: the parts sorted by remainder (on a tie, the earlier
+// first) take the hundredths the floors fall short by; if the floors overshoot, the smallest
+// remainders (on a tie, the later part) give them back. roundParts finds who moves by a threshold
+// instead of this sort (a filed graph's roots can be tens of thousands of parts): the same parts move.
+const largestRemainder = (parts: number[]) => {
+  const h = parts.map(v => v * 100 + 1e-7)
+  const floors = h.map(Math.floor)
+  const rests = h.map((x, i) => x - floors[i])
+  let short = Math.floor(parts.reduce((s, v) => s + v, 0) * 100 + 1e-7 + 0.5) - floors.reduce((s, f) => s + f, 0)
+  const order = parts.map((_, i) => i).sort((a, b) => rests[b] - rests[a] || a - b)
+  for (let k = 0; short > 0 && k < order.length; k++, short--) floors[order[k]]++
+  for (let k = order.length - 1; short < 0 && k >= 0; k--) if (floors[order[k]] > 0) { floors[order[k]]--; short++ }
+  return floors.map(f => f / 100)
+}
+
+t.test('rounded parts: the same hundredths move as largest remainder by its definition, ties included', async t => {
+  const part = fc.oneof(
+    fc.double({ min: 0, max: 100, noNaN: true }),
+    fc.integer({ min: 0, max: 10_000 }).map(k => k / 100), // exact hundredths: no remainder
+    fc.integer({ min: 1, max: 12 }).map(k => 100 / k), // thirds, sevenths: equal remainders
+    fc.integer({ min: 0, max: 10_000 }).map(k => k / 100 - 4e-17), // binary noise below a hundredth
+  )
+  t.doesNotThrow(() => fc.assert(fc.property(fc.array(part, { maxLength: 60 }), parts => {
+    assert.deepStrictEqual(roundParts(parts), largestRemainder(parts))
+  }), { numRuns: 2_000 }))
+  // many equal parts: the earlier ones take the hundredths
+  t.same(roundParts([100 / 3, 100 / 3, 100 / 3]), [33.34, 33.33, 33.33])
 })
 
 t.test('a charity filing for itself is its own ultimate controller', async t => {
