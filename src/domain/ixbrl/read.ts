@@ -113,12 +113,12 @@ const TEXT_PER_TURN = CHUNK
  * parser is given these same functions for every document; they work on `active`, the document being
  * read, which `reading` sets before each write to its parser (documents read in turns interleave).
  */
-let active: Reader
-const onOpenTag = (tag: SaxesTagNS) => active.openTag(tag)
-const onCloseTag = (tag: SaxesTagNS) => active.closeTag(tag)
-const onText = (text: string) => active.text(text)
-const onDoctype = (doctype: string) => active.doctype(doctype)
-const onError = (err: Error) => active.notXml(err)
+let active: Reader | undefined
+const onOpenTag = (tag: SaxesTagNS) => active!.openTag(tag)
+const onCloseTag = (tag: SaxesTagNS) => active!.closeTag(tag)
+const onText = (text: string) => active!.text(text)
+const onDoctype = (doctype: string) => active!.doctype(doctype)
+const onError = (err: Error) => active!.notXml(err)
 
 /** One document's reading: what the parser's events have said so far. */
 class Reader {
@@ -472,13 +472,19 @@ function* reading (doc: string): Generator<void, IxbrlDocument, void> {
   // A byte order mark, or a blank line a server put before the XML declaration, is not the document.
   let start = 0
   while (start < doc.length && (doc.charCodeAt(start) === 0xfeff || doc.charCodeAt(start) <= 0x20)) start++
-  for (let i = start; i < doc.length; i += CHUNK) {
+  // Cleared once the parse ends, however it ends: the module would otherwise hold the last
+  // document's whole reading (its text, facts and parser) until the next upload.
+  try {
+    for (let i = start; i < doc.length; i += CHUNK) {
+      active = reader
+      parser.write(doc.slice(i, i + CHUNK))
+      yield
+    }
     active = reader
-    parser.write(doc.slice(i, i + CHUNK))
-    yield
+    parser.close()
+  } finally {
+    if (active === reader) active = undefined
   }
-  active = reader
-  parser.close()
 
   if (!reader.sawHeader) {
     throw new IxbrlError('no iXBRL header: the document has no ix:header, so it is not inline XBRL', { missing: ['ix:header'] })
