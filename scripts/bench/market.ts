@@ -14,7 +14,7 @@ import { Rng } from '../../src/demo/prng.js'
 import { addMonths, buildFinancials, gbp, ownedBy, peOwnership, GraphBuilder, type FinYear, type Lenders, type Party } from '../../src/demo/build.js'
 import type { AnnualReturn, Facility, Placement, RelatedParty, ServiceLine, Setting } from '../../src/domain/annual-return.js'
 import type { OwnershipGraph } from '../../src/domain/ownership/types.js'
-import { filedDocument, RETURN_PARTS_CTES } from '../../src/db/queries/returns.js'
+import { filedDocument, RETURN_PLACEMENTS_CTE, storedParts } from '../../src/db/queries/returns.js'
 import type { RawQuery } from './harness.js'
 
 const REGIONS: DemoRegion[] = ['NE', 'NW', 'YH', 'EM', 'WM', 'EE', 'LN', 'SE', 'SW']
@@ -78,9 +78,9 @@ export async function seedCouncilMarket(raw: RawQuery, opts: { providers: number
            case when i % 13 = 0 then 'red' when i % 4 = 0 then 'amber' else 'green' end,
            i % 3 = 0, ${uuidSql(`'bench-return-2-' || i`)}, timestamptz '2024-01-01' + i * interval '1 second'
     from generate_series(1, $1::int) as i`, [n])
-  await raw(`insert into returns (id, provider_id, period_start, period_end, version, submitted_at, submitted_by, body_sha256, body, document)
+  await raw(`insert into returns (id, provider_id, period_start, period_end, version, submitted_at, submitted_by, body_sha256, document, setting_urns)
     select ${uuidSql(`'bench-return-' || y || '-' || i`)}, ${uuidSql(`'bench-provider-' || i`)}, y.s, y.e, 1,
-           y.at + (i % 86400) * interval '1 second', 'bench-seed', md5(i || '-' || y), b.body, b.body::text
+           y.at + (i % 86400) * interval '1 second', 'bench-seed', md5(i || '-' || y), b.body::text, '[]'::jsonb
     from generate_series(1, $1::int) as i, ${periods},
          lateral (select jsonb_build_object('periodStart', y.s, 'periodEnd', y.e, 'stub', true) as body) as b`, [n])
   await raw(`insert into assessment_inputs (sha256, inputs) values ('${EMPTY_INPUTS}', '{}'::jsonb)`)
@@ -393,7 +393,7 @@ export function midSizeGroup(i: number): MidSizeGroup {
   }
 }
 
-/** Writes the groups, every version with its parts (as a filing does, from the stored document), in bulk. */
+/** Writes the groups, every version with its document, parts and placements (as a filing does: `storedParts`), in bulk. */
 export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
   for (const chunk of chunked(groups, 2000)) {
     await raw(`insert into providers (id, name, company_number, kind, created_at)
@@ -402,24 +402,30 @@ export async function seedMidSizeMarket(raw: RawQuery, groups: MidSizeGroup[]) {
     [JSON.stringify(chunk.map((g) => ({ id: g.id, name: g.name, companyNumber: g.companyNumber, kind: g.kind })))])
   }
   // Each document stored as filing stores it: its RFC 8785 text, which its bodySha256 hashes.
-  const versions = groups.flatMap((g) => g.versions.map((v) => {
-    const document = filedDocument(v.body)
-    return { ...v, providerId: g.id, bodySha256: document.sha256, document: document.text }
+  const versions = groups.flatMap((g) => g.versions.map(({ body, ...v }) => {
+    const document = filedDocument(body)
+    return { ...v, providerId: g.id, periodStart: body.periodStart, periodEnd: body.periodEnd, bodySha256: document.sha256, document: document.text, parts: storedParts(body) }
   }))
   for (const chunk of chunked(versions, 500)) {
     await raw(`
       with x as (
         select (e->>'id')::uuid as id, (e->>'providerId')::uuid as provider_id, (e->>'version')::int as version,
                (e->>'supersedes')::uuid as supersedes, (e->>'supersededBy')::uuid as superseded_by,
-               (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256, e->'body' as body,
-               e->>'document' as document
+               (e->>'submittedAt')::timestamptz as submitted_at, e->>'bodySha256' as body_sha256,
+               (e->>'periodStart')::date as period_start, (e->>'periodEnd')::date as period_end, e->>'document' as document,
+               (e->'parts'->>'accounts')::jsonb as accounts, (e->'parts'->>'settingUrns')::jsonb as setting_urns,
+               (e->'parts'->>'services')::jsonb as services, (e->'parts'->>'relatedParties')::jsonb as related_parties,
+               (e->'parts'->>'placements')::jsonb as placements
         from jsonb_array_elements($1::text::jsonb) as e
       ), r as (
-        insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, body, document)
-        select id, provider_id, (body->>'periodStart')::date, (body->>'periodEnd')::date, version, supersedes, superseded_by,
-               submitted_at, 'bench-seed', body_sha256, body, document from x
-        returning id, body
-      ), ${RETURN_PARTS_CTES}
+        insert into returns (id, provider_id, period_start, period_end, version, supersedes, superseded_by, submitted_at, submitted_by, body_sha256, document,
+                             accounts, setting_urns, services, related_parties)
+        select id, provider_id, period_start, period_end, version, supersedes, superseded_by,
+               submitted_at, 'bench-seed', body_sha256, document, accounts, setting_urns, services, related_parties from x
+        returning id
+      ), rp as (
+        select x.id, x.placements from x join r using (id)
+      ), ${RETURN_PLACEMENTS_CTE}
       select count(*)::int as n from r`, [JSON.stringify(chunk)])
   }
   // Each group points at its latest return: the newest unsuperseded version of its latest period.

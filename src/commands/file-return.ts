@@ -1,5 +1,5 @@
 // Filing and amending an annual return: read what the assessment needs, validate, assess (pure),
-// then write the version, its parts, its assessment, its register changes, the provider's
+// then write the version, its placements, its assessment, its register changes, the provider's
 // standing, the audit entry and the idempotent response in ONE transaction, so a failure at any
 // point leaves nothing behind. A filing is two statements (the context; the version with all it
 // changes), and a third with an Idempotency-Key (the stored response).

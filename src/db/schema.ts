@@ -1,12 +1,11 @@
-// The one drizzle schema, on PGlite and PostgreSQL alike. Money is whole pounds in bigint
-// (read as JS numbers: ±10^13 is far inside 2^53). History is append-only: returns are never
+// The one drizzle schema, on PGlite and PostgreSQL alike. Money is whole pounds, in the stored
+// documents (JSON numbers: ±10^13 is far inside 2^53). History is append-only: returns are never
 // updated except to record which version superseded them.
 import { sql } from 'drizzle-orm'
 import {
-  bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, numeric,
+  bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
 
-const money = (name: string) => bigint(name, { mode: 'number' })
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export const councils = pgTable('councils', {
@@ -84,14 +83,21 @@ export const annualReturns = pgTable('returns', {
   submittedAt: at('submitted_at').notNull(),
   submittedBy: text('submitted_by').notNull(),
   bodySha256: text('body_sha256').notNull(),
-  // The exact filed document, for reproduction.
-  body: jsonb('body').notNull(),
-  // The same document as JSON text, written with it: a reassessment reads every latest return, and
-  // reading this costs a quarter of turning JSONB back into text.
+  // The exact filed document, for reproduction: its RFC 8785 text, which `bodySha256` hashes (returns
+  // filed before that was so keep the text their JSONB gave). It is what routes and reassessments
+  // read; SQL that needs a part reads one of the columns below, written with it from the same body.
+  // (It was kept as JSONB too: parsing 40 kB of JSON into JSONB was a fifth of the database's work
+  // for a full filing, for reads these columns serve.)
   document: text('document').notNull(),
-  // The filed accounts, kept beside the document: the next period's assessment reads them (its
-  // growth metrics), and this is all it reads of the earlier return.
-  accounts: jsonb('accounts').generatedAlwaysAs(sql`body->'accounts'`),
+  // The filed accounts: the next period's assessment reads them (its growth metrics), and this is
+  // all it reads of the earlier return.
+  accounts: jsonb('accounts'),
+  // The settings' URNs as filed: what a reassessment reads of them (the register's entries for each).
+  settingUrns: jsonb('setting_urns').notNull(),
+  // The service lines and related parties (ruleset 2027.1's parts; null when the return has none):
+  // what the profit measures read besides the accounts.
+  services: jsonb('services'),
+  relatedParties: jsonb('related_parties'),
 }, (t) => [
   uniqueIndex('returns_version_key').on(t.providerId, t.periodEnd, t.version),
   // One latest version per period: two racing amendments cannot both supersede it.
@@ -99,45 +105,10 @@ export const annualReturns = pgTable('returns', {
   index('returns_provider_submitted_idx').on(t.providerId, t.submittedAt),
 ])
 
-// A return's parts (facilities, covenants, settings, placements) carry no foreign key to it: they are
-// only ever written by the statement that writes the return, from its own stored document, and a
-// return is never deleted. The check was 290 trigger calls per full filing, half its database time.
-export const returnFacilities = pgTable('return_facilities', {
-  returnId: uuid('return_id').notNull(),
-  idx: integer('idx').notNull(),
-  lender: text('lender').notNull(),
-  kind: text('kind').notNull(),
-  shareholderLoan: boolean('shareholder_loan').notNull(),
-  committed: money('committed').notNull(),
-  drawn: money('drawn').notNull(),
-  maturityDate: date('maturity_date', { mode: 'string' }).notNull(),
-  interestRatePct: numeric('interest_rate_pct'),
-  pik: boolean('pik'),
-}, (t) => [
-  primaryKey({ columns: [t.returnId, t.idx] }),
-  index('return_facilities_maturity_idx').on(t.maturityDate),
-])
-
-export const returnCovenants = pgTable('return_covenants', {
-  returnId: uuid('return_id').notNull(),
-  facilityIdx: integer('facility_idx').notNull(),
-  idx: integer('idx').notNull(),
-  metric: text('metric').notNull(),
-  kind: text('kind').notNull(),
-  limit: numeric('limit').notNull(),
-  actual: numeric('actual').notNull(),
-  testDate: date('test_date', { mode: 'string' }).notNull(),
-}, (t) => [primaryKey({ columns: [t.returnId, t.facilityIdx, t.idx] })])
-
-export const returnSettings = pgTable('return_settings', {
-  returnId: uuid('return_id').notNull(),
-  urn: text('urn').notNull(),
-  name: text('name').notNull(),
-  kind: text('kind').notNull(),
-  places: integer('places').notNull(),
-  laCode: text('la_code').notNull(),
-}, (t) => [primaryKey({ columns: [t.returnId, t.urn] })])
-
+// A return's placements, the one part a query reads by council (who holds a council's children),
+// kept as rows. The other parts (facilities, covenants, settings) are read only from the document.
+// No foreign key to the return: placements are only ever written by the statement that writes the
+// return, from its own stored document, and a return is never deleted.
 export const returnPlacements = pgTable('return_placements', {
   returnId: uuid('return_id').notNull(),
   laCode: text('la_code').notNull(),

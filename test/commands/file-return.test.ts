@@ -77,7 +77,7 @@ t.test('an invalid return is refused with every problem, and nothing is written'
   t.equal(refused.slug, 'validation-failed')
   const pointers = refused.extensions.errors.map((e: { pointer: string }) => e.pointer)
   t.ok(pointers.includes('/periodEnd') && pointers.includes('/settings/0/laCode'), 'both problems named at once')
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 })
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 })
 })
 
 t.test('the answer for an Idempotency-Key is stored with the filing, or the filing is undone', async (t) => {

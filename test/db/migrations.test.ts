@@ -78,9 +78,29 @@ t.test('assessment inputs move to their own table by content (0009, 0010), each 
 
 t.test('returns gain their document as text and their accounts (0012), the same as their JSONB', async (t) => {
   const opened = await migratedFrom(t, 11, seedAt0008.slice(0, 2))
-  const [row] = rowsOf<{ document: string; accounts: unknown; body: unknown }>(await opened.db.execute(sql`
-    select document, accounts, body from returns where id = ${returnId}::uuid`))
+  const [row] = rowsOf<{ document: string; accounts: unknown }>(await opened.db.execute(sql`
+    select document, accounts from returns where id = ${returnId}::uuid`))
   t.same(JSON.parse(row.document), body, 'the document as filed')
   t.same(row.accounts, body.accounts, 'its accounts')
-  t.same(row.body, body, 'the JSONB untouched')
+})
+
+t.test('returns keep their document and the parts SQL reads when the JSONB and the part tables go (0017)', async (t) => {
+  const withParts = { ...body, services: [{ kind: 'childrens_homes', revenue: 1000, childWeeks: 52 }], relatedParties: [] }
+  const text = JSON.stringify(withParts)
+  const opened = await migratedFrom(t, 16, [seedAt0008[0], [`insert into returns (id, provider_id, period_start, period_end, version, submitted_at, submitted_by, body_sha256, body, document)
+    values ($1, $2, $3, $4, 1, '2026-06-01T10:00:00Z', 'provider:test', 'x', $5::jsonb, $6::text)`, [returnId, provider, body.periodStart, body.periodEnd, text, text]]])
+  const [row] = rowsOf<{ document: string; accounts: unknown; urns: string[]; services: unknown; related: unknown }>(await opened.db.execute(sql`
+    select document, accounts, setting_urns as urns, services, related_parties as related from returns where id = ${returnId}::uuid`))
+  t.equal(row.document, text, 'the document, byte for byte')
+  t.same(row.accounts, body.accounts, 'its accounts')
+  t.ok(body.settings.length > 1, 'the return has settings')
+  t.same(row.urns, body.settings.map((s) => s.urn), 'every setting\'s URN, in the order filed')
+  t.same(row.services, withParts.services, 'its service lines')
+  t.same(row.related, [], 'its related parties (none declared: an empty list, not nothing)')
+  const columns = rowsOf<{ name: string }>(await opened.db.execute(sql`
+    select column_name as name from information_schema.columns where table_name = 'returns' and column_name = 'body'`))
+  t.same(columns, [], 'no JSONB copy left')
+  const left = rowsOf<{ name: string }>(await opened.db.execute(sql`
+    select table_name as name from information_schema.tables where table_name in ('return_facilities', 'return_covenants', 'return_settings', 'return_placements')`))
+  t.same(left.map((r) => r.name), ['return_placements'], 'the placements stay as rows; the unread parts are gone')
 })

@@ -201,32 +201,22 @@ if (unavailable) {
     })
 
     // --- what the database holds: no half-written return, every 201 stored, nothing orphaned
-    const returns = await check<{ id: string; provider_id: string; period_end: string; facilities: number; covenants: number; settings: number; placements: number;
-      want_facilities: number; want_covenants: number; want_settings: number; want_placements: number; assessments: number }[]>`
+    const returns = await check<{ id: string; provider_id: string; period_end: string; placements: number; want_placements: number;
+      urns: number; want_urns: number; assessments: number }[]>`
       select r.id, r.provider_id, r.period_end::text,
-        (select count(*)::int from return_facilities f where f.return_id = r.id) as facilities,
-        (select count(*)::int from return_covenants c where c.return_id = r.id) as covenants,
-        (select count(*)::int from return_settings s where s.return_id = r.id) as settings,
         (select count(*)::int from return_placements p where p.return_id = r.id) as placements,
-        jsonb_array_length(r.body->'facilities') as want_facilities,
-        (select coalesce(sum(jsonb_array_length(f->'covenants')), 0)::int from jsonb_array_elements(r.body->'facilities') f) as want_covenants,
-        jsonb_array_length(r.body->'settings') as want_settings,
-        jsonb_array_length(r.body->'placements') as want_placements,
+        jsonb_array_length(r.document::jsonb->'placements') as want_placements,
+        jsonb_array_length(r.setting_urns) as urns, jsonb_array_length(r.document::jsonb->'settings') as want_urns,
         (select count(*)::int from assessments a where a.return_id = r.id) as assessments
       from returns r`
-    const [totals] = await check<{ returns: number; facilities: number; covenants: number; settings: number; placements: number }[]>`
-      select (select count(*)::int from returns) as returns, (select count(*)::int from return_facilities) as facilities,
-             (select count(*)::int from return_covenants) as covenants, (select count(*)::int from return_settings) as settings,
-             (select count(*)::int from return_placements) as placements`
+    const [totals] = await check<{ returns: number; placements: number }[]>`
+      select (select count(*)::int from returns) as returns, (select count(*)::int from return_placements) as placements`
     t.comment(`stored: ${JSON.stringify(totals)}`)
-    const partial = returns.filter((r) => r.facilities !== r.want_facilities || r.covenants !== r.want_covenants
-      || r.settings !== r.want_settings || r.placements !== r.want_placements || r.assessments < 1)
-    t.same(partial, [], 'every stored return has all its parts and its assessment')
+    const partial = returns.filter((r) => r.placements !== r.want_placements || r.urns !== r.want_urns || r.assessments < 1)
+    t.same(partial, [], 'every stored return has all its placements, its settings\' URNs and its assessment')
     t.same(totals, {
-      returns: returns.length,
-      facilities: returns.reduce((s, r) => s + r.want_facilities, 0), covenants: returns.reduce((s, r) => s + r.want_covenants, 0),
-      settings: returns.reduce((s, r) => s + r.want_settings, 0), placements: returns.reduce((s, r) => s + r.want_placements, 0),
-    }, 'no part without its return')
+      returns: returns.length, placements: returns.reduce((s, r) => s + r.want_placements, 0),
+    }, 'no placement without its return')
 
     const stored = new Set(returns.map((r) => r.id))
     const acknowledged = new Map<string, string>()

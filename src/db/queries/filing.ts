@@ -1,5 +1,5 @@
 // The filing path's two statements: everything an assessment of a new version reads, in one
-// query; and the version with its parts, its assessment, what it does to the register, the
+// query; and the version with its placements, its assessment, what it does to the register, the
 // provider's standing and the audit entry, in one statement. A filing is a handful of round trips, not dozens: this is
 // the route providers' systems retry against, and a slow one holds the audit chain back.
 import { sql, type SQL } from 'drizzle-orm'
@@ -7,7 +7,7 @@ import { executePrepared, type Queryable } from '../client.js'
 import type { Accounts, AnnualReturn } from '../../domain/annual-return.js'
 import type { Rating } from '../../domain/rating.js'
 import type { OpenFlag } from '../../domain/register.js'
-import { RETURN_PARTS_CTES } from './returns.js'
+import { RETURN_PLACEMENTS_CTE, storedParts } from './returns.js'
 import { OPEN_STATUSES_SQL, registerWrites, type RegisterWrites } from './flags.js'
 import { filedUrnsSql, loadInForceSql, registerReadSql } from './ofsted.js'
 import type { RegisterRead } from '../../domain/quality.js'
@@ -68,7 +68,7 @@ export interface FiledVersion {
   id: string
   providerId: string
   body: AnnualReturn
-  /** the body's stored text (`filedDocument`): kept as the document, and parsed into the JSONB */
+  /** the body's stored text (`filedDocument`), kept as the document */
   document: string
   bodySha256: string
   version: number
@@ -85,12 +85,13 @@ export interface FiledVersion {
 }
 
 /**
- * Writes a version, its parts, its assessment, its register changes, the provider's standing and
+ * Writes a version, its placements, its assessment, its register changes, the provider's standing and
  * the audit entry in ONE statement. Returns false when the version it supersedes has been
  * superseded already: the caller, which holds the transaction, must then roll it back.
  */
 export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise<boolean> {
   const b = v.body
+  const parts = storedParts(b)
   const at = sql`${v.submittedAt.toISOString()}::timestamptz`
   const pid = sql`${v.providerId}::uuid`
   const latest = sql`${v.standing.becomesLatest}::boolean`
@@ -101,13 +102,16 @@ export async function writeFiledVersion(tx: Queryable, v: FiledVersion): Promise
       where id = ${v.supersedes}::uuid and superseded_by is null
       returning id
     ), r as (
-      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, body, document)
+      insert into returns (id, provider_id, period_start, period_end, version, supersedes, submitted_at, submitted_by, body_sha256, document,
+                           accounts, setting_urns, services, related_parties)
       select ${v.id}::uuid, ${pid}, ${b.periodStart}::date, ${b.periodEnd}::date, ${v.version}::int, ${v.supersedes}::uuid,
-             ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, d.text::jsonb, d.text
-      from (select ${v.document}::text as text) d
+             ${at}, ${v.actor.sub}::text, ${v.bodySha256}::text, ${v.document}::text,
+             ${parts.accounts}::jsonb, ${parts.settingUrns}::jsonb, ${parts.services}::jsonb, ${parts.relatedParties}::jsonb
       where ${v.supersedes}::uuid is null or exists (select 1 from superseded)
-      returning id, body
-    ), ${sql.raw(RETURN_PARTS_CTES)}, ai as (
+      returning id
+    ), rp as (
+      select r.id, ${parts.placements}::jsonb as placements from r
+    ), ${sql.raw(RETURN_PLACEMENTS_CTE)}, ai as (
       insert into assessment_inputs (sha256, inputs) select ${v.assessment.inputsSha256}::text, ${v.assessment.inputsText}::text
       from r on conflict do nothing
     ), a as (

@@ -74,10 +74,10 @@ export async function readSlice(tx: Queryable, from: string, to: string, ofstedL
         'ruleId', flags.rule_id, 'severity', flags.severity, 'status', flags.status, 'explanation', flags.explanation, 'evidence', flags.evidence)), '[]')::text as open
       from flags where flags.provider_id >= ${from}::uuid and flags.provider_id <= ${to}::uuid
         and ${inArray(flags.status, [...OPEN_STATUSES])}`),
-    // the settings as filing wrote them beside the document (by return: an index range, no document read)
+    // the settings' URNs as filing kept them beside the document (no document read)
     executePrepared<{ register: string }>(tx, sql`
-      select coalesce(${registerReadSql(sql`${ofstedLoadId}::int`, sql`select ${urnSql(sql`rs.urn`)} from providers p2 join return_settings rs on rs.return_id = p2.latest_return_id
-         where p2.id >= ${from}::uuid and p2.id <= ${to}::uuid`)}::text, 'null') as register`),
+      select coalesce(${registerReadSql(sql`${ofstedLoadId}::int`, sql`select ${urnSql(sql`u`)} from providers p2 join returns r2 on r2.id = p2.latest_return_id
+         cross join jsonb_array_elements_text(r2.setting_urns) as u where p2.id >= ${from}::uuid and p2.id <= ${to}::uuid`)}::text, 'null') as register`),
   ])
   return {
     size: groups.length,
@@ -152,7 +152,7 @@ export async function marketReturns(db: Queryable, providerIds?: string[]) {
     select p.id as "providerId", p.name, p.rating, p.pe_backed as "peBacked", p.difficult_to_replace as "difficultToReplace",
       p.open_flags as "openFlags", p.notice_in_force as "noticeInForce", r.id as "returnId", r.period_end::text as "periodEnd",
       r.document as body, ${firstSubmittedAt} as "firstSubmittedAt", ${previousAccounts} as "previousAccounts",
-      ${registerReadSql(loadInForceSql, sql`select ${urnSql(sql`rs.urn`)} from return_settings rs where rs.return_id = r.id`)} as "ofstedRegister"
+      ${registerReadSql(loadInForceSql, sql`select ${urnSql(sql`u`)} from jsonb_array_elements_text(r.setting_urns) as u`)} as "ofstedRegister"
     from providers p join returns r on r.id = p.latest_return_id
     ${providerIds ? sql`where p.id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(providerIds)}::jsonb) as x)` : sql``}
     order by p.id`))

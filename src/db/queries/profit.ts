@@ -1,7 +1,6 @@
 // What the profit measures read of returns (RULES.md, ruleset 2027.1): a return's accounts, service
-// lines and related parties, never its facilities, ownership, settings or placements. Each read
-// takes the parts out of the stored document with one `jsonb_to_record` per return, so the document
-// is decompressed once, and sends only them (the accounts from the column kept beside it).
+// lines and related parties, never its facilities, ownership, settings or placements: the columns
+// kept beside the document for this, so no document is read.
 import { sql } from 'drizzle-orm'
 import { executePrepared, type Queryable } from '../client.js'
 import type { Accounts, RelatedParty, ServiceLine } from '../../domain/annual-return.js'
@@ -20,8 +19,8 @@ const profitReturn = ({ periodEnd, accounts, services, relatedParties }: PartsRo
 /** The latest version of each of a group's periods, as the profit measures read it, oldest first. */
 export async function periodProfitReturns(db: Queryable, providerId: string) {
   const rows = await executePrepared<PartsRow & { returnId: string }>(db, sql`
-    select r.id as "returnId", r.period_end::text as "periodEnd", r.accounts, b.services, b."relatedParties"
-    from returns r cross join lateral jsonb_to_record(r.body) as b(services jsonb, "relatedParties" jsonb)
+    select r.id as "returnId", r.period_end::text as "periodEnd", r.accounts, r.services, r.related_parties as "relatedParties"
+    from returns r
     where r.provider_id = ${providerId}::uuid and r.superseded_by is null
     order by r.period_end`)
   return rows.map((row) => ({ returnId: row.returnId, annualReturn: profitReturn(row) }))
@@ -34,8 +33,7 @@ export async function periodProfitReturns(db: Queryable, providerId: string) {
  */
 export async function latestProfitReturns(db: Queryable) {
   const rows = await executePrepared<PartsRow & { providerId: string; name: string }>(db, sql`
-    select p.id as "providerId", p.name, r.period_end::text as "periodEnd", r.accounts, b.services, b."relatedParties"
-    from providers p join returns r on r.id = p.latest_return_id
-    cross join lateral jsonb_to_record(r.body) as b(services jsonb, "relatedParties" jsonb)`)
+    select p.id as "providerId", p.name, r.period_end::text as "periodEnd", r.accounts, r.services, r.related_parties as "relatedParties"
+    from providers p join returns r on r.id = p.latest_return_id`)
   return rows.map((row) => ({ providerId: row.providerId, name: row.name, annualReturn: profitReturn(row) }))
 }

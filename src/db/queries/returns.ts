@@ -1,6 +1,6 @@
-// Annual returns: each version written whole in one transaction (the filed document as JSONB for
-// reproduction, and its parts normalised for indexed queries). A version is never changed after;
-// only `superseded_by` is set once, when the next version is filed.
+// Annual returns: each version written whole in one transaction (the filed document's text, the
+// parts SQL reads beside it, and its placements as rows, which councils' queries read by council).
+// A version is never changed after; only `superseded_by` is set once, when the next version is filed.
 import { createHash } from 'node:crypto'
 import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm'
 import { canonicalJson } from '../../domain/canonical-json.js'
@@ -8,9 +8,11 @@ import { annualReturns, returnPlacements } from '../schema.js'
 import { rowsOf, type Queryable } from '../client.js'
 import type { AnnualReturn } from '../../domain/annual-return.js'
 
-// A return as the routes read it: the document once, as JSONB (its text copy and the accounts are read in bulk, by assessments).
-const { document: _document, accounts: _accounts, ...returnColumns } = getTableColumns(annualReturns)
-export type ReturnRow = Omit<typeof annualReturns.$inferSelect, 'document' | 'accounts'>
+// A return as the routes read it: its document (parsed here), without the parts kept beside it for SQL.
+const {
+  document: _document, accounts: _accounts, settingUrns: _settingUrns, services: _services, relatedParties: _relatedParties, ...returnColumns
+} = getTableColumns(annualReturns)
+export type ReturnRow = Omit<typeof annualReturns.$inferSelect, 'document' | 'accounts' | 'settingUrns' | 'services' | 'relatedParties'> & { body: unknown }
 
 /**
  * A return's document as it is stored: its RFC 8785 text, the same for any key order a client
@@ -22,35 +24,35 @@ export function filedDocument(body: AnnualReturn): { text: string; sha256: strin
 }
 
 /**
- * The CTEs that write a return's parts from the stored document, reading `r(id, body)`: shared by
- * the filing path and the benchmark's bulk seeding, so the normalised parts have one definition.
- * It defines the CTEs `f`, `c`, `s` and `p`: a statement that embeds it must not reuse those names.
+ * The parts stored beside a return's document, each as JSON text, taken from the same body: the
+ * filing path and the benchmark's bulk seeding both write them from here, so they have one definition.
  */
-export const RETURN_PARTS_CTES = `f as (
-      insert into return_facilities (return_id, idx, lender, kind, shareholder_loan, committed, drawn, maturity_date, interest_rate_pct, pik)
-      select r.id, (f.ord - 1)::int, f.v->>'lender', f.v->>'kind', (f.v->>'shareholderLoan')::boolean,
-             (f.v->>'committed')::bigint, (f.v->>'drawn')::bigint, (f.v->>'maturityDate')::date,
-             (f.v->>'interestRatePct')::numeric, (f.v->>'pik')::boolean
-      from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord)
-    ), c as (
-      insert into return_covenants (return_id, facility_idx, idx, metric, kind, "limit", actual, test_date)
-      select r.id, (f.ord - 1)::int, (c.ord - 1)::int, c.v->>'metric', c.v->>'kind',
-             (c.v->>'limit')::numeric, (c.v->>'actual')::numeric, (c.v->>'testDate')::date
-      from r, jsonb_array_elements(r.body->'facilities') with ordinality as f(v, ord),
-           jsonb_array_elements(f.v->'covenants') with ordinality as c(v, ord)
-    ), s as (
-      insert into return_settings (return_id, urn, name, kind, places, la_code)
-      select r.id, s."urn", s."name", s."kind", s."places", s."laCode"
-      from r, jsonb_to_recordset(r.body->'settings') as s("urn" text, "name" text, "kind" text, "places" int, "laCode" text)
-    ), p as (
+export function storedParts(body: AnnualReturn) {
+  return {
+    accounts: JSON.stringify(body.accounts),
+    settingUrns: JSON.stringify(body.settings.map((s) => s.urn)),
+    services: body.services === undefined ? null : JSON.stringify(body.services),
+    relatedParties: body.relatedParties === undefined ? null : JSON.stringify(body.relatedParties),
+    placements: JSON.stringify(body.placements),
+  }
+}
+
+/**
+ * The CTE that writes returns' placements, reading `rp(id, placements)` (the returns written, each
+ * with its `storedParts` placements as JSONB): shared by the filing path and the benchmark's bulk
+ * seeding. It defines the CTE `p`: a statement that embeds it must not reuse that name.
+ */
+export const RETURN_PLACEMENTS_CTE = `p as (
       insert into return_placements (return_id, la_code, children)
-      select r.id, p."laCode", p."children"
-      from r, jsonb_to_recordset(r.body->'placements') as p("laCode" text, "children" int)
+      select rp.id, p."laCode", p."children"
+      from rp, jsonb_to_recordset(rp.placements) as p("laCode" text, "children" int)
     )`
 
-export async function findReturn(db: Queryable, id: string) {
-  const [row] = await db.select(returnColumns).from(annualReturns).where(eq(annualReturns.id, id)).limit(1)
-  return row
+export async function findReturn(db: Queryable, id: string): Promise<ReturnRow | undefined> {
+  const [row] = await db.select({ ...returnColumns, document: annualReturns.document }).from(annualReturns).where(eq(annualReturns.id, id)).limit(1)
+  if (!row) return undefined
+  const { document, ...rest } = row
+  return { ...rest, body: JSON.parse(document) as unknown }
 }
 
 /** The version of a period that has not been superseded. */
@@ -73,13 +75,13 @@ export async function listReturns(db: Queryable, providerId: string, q: { after?
   )).orderBy(desc(annualReturns.submittedAt), desc(annualReturns.version), desc(annualReturns.id)).limit(q.limit + 1)
 }
 
-/** Counts of the stored returns and their parts (tests use it to prove nothing was half-written). */
+/** Counts of the stored returns, their placements and their settings' URNs (tests use it to prove nothing was half-written). */
 export async function countParts(db: Queryable) {
   const one = async (table: string) =>
     rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0].n
   return {
-    returns: await one('returns'), facilities: await one('return_facilities'), covenants: await one('return_covenants'),
-    settings: await one('return_settings'), placements: await one('return_placements'),
+    returns: await one('returns'), placements: await one('return_placements'),
+    settingUrns: rowsOf<{ n: number }>(await db.execute(sql`select coalesce(sum(jsonb_array_length(setting_urns)), 0)::int as n from returns`))[0].n,
   }
 }
 

@@ -109,7 +109,7 @@ t.test('a stored assessment re-runs byte for byte from its inputs and ruleset', 
   const stored = await app.db.select().from(assessments).limit(20)
   t.ok(stored.length > 0)
   for (const a of stored) {
-    const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
+    const [r] = await app.db.select({ body: sql<unknown>`${annualReturns.document}::jsonb` }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
     const [{ text }] = await app.db.select({ text: assessmentInputSets.inputs }).from(assessmentInputSets).where(eq(assessmentInputSets.sha256, a.inputsSha256))
     t.equal(createHash('sha256').update(text).digest('hex'), a.inputsSha256, 'inputs stored under the hash of their text')
     const inputs = await inputsOf(app.db, a.inputsSha256)
@@ -139,7 +139,7 @@ t.test('assessments: the provider itself and regulators; never councils or other
 })
 
 t.test('a council never sees a figure, on any route it can call', async (t) => {
-  const [hopelane] = (await app.db.select({ body: annualReturns.body }).from(annualReturns)
+  const [hopelane] = (await app.db.select({ body: sql<unknown>`${annualReturns.document}::jsonb` }).from(annualReturns)
     .where(eq(annualReturns.providerId, idOf.get('hopelane')!)).limit(1))
   const laCode = (hopelane.body as AnnualReturn).placements[0].laCode
   const council = await bearer({ role: 'council', laCode })
@@ -171,7 +171,7 @@ t.test('a council never sees a figure, on any route it can call', async (t) => {
 })
 
 t.test('a council sees the providers holding its children; only its own', async (t) => {
-  const [body] = (await app.db.select({ body: annualReturns.body }).from(annualReturns)
+  const [body] = (await app.db.select({ body: sql<unknown>`${annualReturns.document}::jsonb` }).from(annualReturns)
     .where(eq(annualReturns.id, rows.find((r) => r.id === idOf.get('harbourline'))!.latestReturnId!)))
   const laCode = (body.body as AnnualReturn).placements[0].laCode
   const res = await get(`/v1/councils/${laCode}/providers`, await bearer({ role: 'council', laCode }))
@@ -327,7 +327,7 @@ t.test('a reassessment stores each output exactly as it re-runs, whatever charac
   const { ruleset } = await rulesetInForce(app.db)
   t.ok(latest.every((a) => a.rulesetVersion === ruleset.version))
   for (const a of latest) {
-    const [r] = await app.db.select({ body: annualReturns.body }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
+    const [r] = await app.db.select({ body: sql<unknown>`${annualReturns.document}::jsonb` }).from(annualReturns).where(eq(annualReturns.id, a.returnId))
     const inputs = await inputsOf(app.db, a.inputsSha256)
     const again = assess({ ...(inputs as object), annualReturn: r.body as AnnualReturn, ruleset } as AssessInput)
     t.equal(assessmentOutput(again), a.output, `assessment ${a.id} of return ${a.returnId}`)

@@ -70,7 +70,7 @@ t.test('the new parts, refused: every problem at its pointer, nothing stored', a
   t.equal(b.statusCode, 422)
   t.same(b.json().errors, [{ pointer: '/relatedParties/1/ref', detail: 'ref holdco-statement names no entity or person record of /ownership/bods' }])
 
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 }, 'nothing stored')
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 }, 'nothing stored')
 })
 
 t.test('the new parts, accepted: stored whole, assessed under 2027.1\'s rules (in 2027.2) with the profit metrics and PRF flags', async t => {

@@ -102,7 +102,7 @@ t.test('every problem names its cell: the reader\'s, the contract\'s and the dom
   const cells = Object.fromEntries((domain.json().errors as { pointer: string; cell: string }[]).map((e) => [e.pointer, e.cell]))
   t.equal(cells['/facilities/0/covenants/0/testDate'], 'Covenants!F2', 'a covenant tested outside the period')
   t.equal(cells['/placements/0/laCode'], 'Placements!A2', 'a council that is not one')
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 }, 'nothing was filed')
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 }, 'nothing was filed')
 })
 
 t.test('a file that is not a workbook, or not the template, is one 422 problem', async (t) => {
@@ -121,7 +121,7 @@ t.test('a file that is not a workbook, or not the template, is one 422 problem',
 
   const text = await app.inject({ method: 'POST', url: `/v1/providers/${p.id}/returns`, headers: { ...await asProvider(p.id), 'content-type': 'text/csv' }, payload: 'a,b' })
   t.equal(text.statusCode, 415, 'another media type is still refused')
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 })
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 })
 })
 
 t.test('the upload is bounded by the body limit', async (t) => {

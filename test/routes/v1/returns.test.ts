@@ -18,7 +18,7 @@ const opts = { now: () => TODAY }
 const file = async (app: Awaited<ReturnType<typeof build>>, providerId: string, body: unknown, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: `/v1/providers/${providerId}/returns`, headers: { ...await bearer({ role: 'provider', providerId }), ...headers }, payload: body as object })
 
-t.test('a provider files a full return: stored whole, readable, parts normalised', async (t) => {
+t.test('a provider files a full return: stored whole, readable, its placements as rows', async (t) => {
   const app = await build(t, opts)
   const p = await seedProvider(app)
   const body = fullReturn()
@@ -35,7 +35,7 @@ t.test('a provider files a full return: stored whole, readable, parts normalised
   t.same(JSON.parse(stored.document), body, 'its text too')
   t.equal(createHash('sha256').update(stored.document).digest('hex'), got.json().bodySha256, 'and that text hashes to the return\'s bodySha256')
   t.equal(got.json().supersededBy, null)
-  t.same(await countParts(app.db), { returns: 1, facilities: 20, covenants: 60, settings: 150, placements: 60 })
+  t.same(await countParts(app.db), { returns: 1, placements: 60, settingUrns: 150 })
   const audit = (await app.inject({ url: `/v1/audit?objectType=return&objectId=${receipt.id}`, headers: await bearer({ role: 'regulator' }) })).json()
   t.equal(audit.items[0].action, 'return.file')
 })
@@ -77,7 +77,7 @@ t.test('structure and meaning: every problem at once, by pointer', async (t) => 
   const overRes = await file(app, p.id, over)
   t.equal(overRes.statusCode, 422)
   t.match(JSON.stringify(overRes.json().errors), new RegExp(owned), 'names the over-owned entity')
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 }, 'nothing stored')
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 }, 'nothing stored')
 })
 
 t.test('bad input gets a clear error and loses nothing', async (t) => {
@@ -101,7 +101,7 @@ t.test('bad input gets a clear error and loses nothing', async (t) => {
   t.equal(failed.statusCode, 503)
   t.ok(isProblem(failed))
   t.notMatch(failed.body, /connection lost|return_placements|insert/i, 'no SQL or driver text')
-  t.same(await countParts(app.db), { returns: 0, facilities: 0, covenants: 0, settings: 0, placements: 0 }, 'no half-written return')
+  t.same(await countParts(app.db), { returns: 0, placements: 0, settingUrns: 0 }, 'no half-written return')
   await app.db.execute(sql.raw('drop trigger fail_placement on return_placements'))
   const retried = await file(app, p.id, fullReturn(), { 'idempotency-key': 'fail-1' })
   t.equal(retried.statusCode, 201, 'the key was released: the retry files the return')
@@ -236,5 +236,5 @@ t.test('a restart on the same database keeps every return', async (t) => {
   const got = await again.inject({ url: `/v1/returns/${r.id}`, headers: await bearer({ role: 'regulator' }) })
   t.equal(got.statusCode, 200)
   t.same(got.json().body, fullReturn())
-  t.same(await countParts(again.db), { returns: 1, facilities: 20, covenants: 60, settings: 150, placements: 60 })
+  t.same(await countParts(again.db), { returns: 1, placements: 60, settingUrns: 150 })
 })
