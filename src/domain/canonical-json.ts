@@ -28,11 +28,14 @@ const sortKeys = (keys: string[]) => {
   return keys
 }
 
+// JSON has no NaN or Infinity (JSON.stringify would write null): refused, on either path.
+const finite = (value: unknown) => {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('not a finite number')
+  return value
+}
+
 const sorted = (value: unknown): unknown => {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('not a finite number')
-    return value
-  }
+  if (value === null || typeof value !== 'object') return finite(value)
   if (Array.isArray(value)) {
     const out = new Array(value.length)
     for (let i = 0; i < value.length; i++) out[i] = sorted(value[i] ?? null)
@@ -55,20 +58,11 @@ class IndexLikeKey extends Error {}
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
 
 const slow = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('not a finite number')
-    return JSON.stringify(value) ?? 'null'
-  }
-  if (Array.isArray(value)) {
-    let text = '['
-    for (let i = 0; i < value.length; i++) text += (i > 0 ? ',' : '') + (omitted(value[i]) ? 'null' : slow(value[i]))
-    return text + ']'
-  }
+  if (value === null || typeof value !== 'object') return JSON.stringify(finite(value)) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map((v) => (omitted(v) ? 'null' : slow(v))).join(',')}]`
   const record = value as Record<string, unknown>
-  const keys = sortKeys(Object.keys(record))
-  let text = ''
-  for (const key of keys) if (!omitted(record[key])) text += `,${JSON.stringify(key)}:${slow(record[key])}`
-  return `{${text.slice(1)}}`
+  return `{${sortKeys(Object.keys(record)).filter((k) => !omitted(record[k]))
+    .map((k) => `${JSON.stringify(k)}:${slow(record[k])}`).join(',')}}`
 }
 
 /** Keys in UTF-16 code unit order (Array.prototype.sort's), JSON.stringify's numbers and strings. */

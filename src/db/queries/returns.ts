@@ -24,8 +24,9 @@ export function filedDocument(body: AnnualReturn): { text: string; sha256: strin
 }
 
 /**
- * The parts stored beside a return's document, each as JSON text, taken from the same body: the
- * filing path and the benchmark's bulk seeding both write them from here, so they have one definition.
+ * What is written with a return's document, each as JSON text taken from the same body: the parts
+ * kept beside it (accounts, settings' URNs, service lines, related parties) and the placements its
+ * rows are made from. The filing path and the benchmark's bulk seeding both write them from here.
  */
 export function storedParts(body: AnnualReturn) {
   return {
@@ -77,12 +78,9 @@ export async function listReturns(db: Queryable, providerId: string, q: { after?
 
 /** Counts of the stored returns, their placements and their settings' URNs (tests use it to prove nothing was half-written). */
 export async function countParts(db: Queryable) {
-  const one = async (table: string) =>
-    rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0].n
-  return {
-    returns: await one('returns'), placements: await one('return_placements'),
-    settingUrns: rowsOf<{ n: number }>(await db.execute(sql`select coalesce(sum(jsonb_array_length(setting_urns)), 0)::int as n from returns`))[0].n,
-  }
+  return rowsOf<{ returns: number; placements: number; settingUrns: number }>(await db.execute(sql`
+    select (select count(*)::int from returns) as returns, (select count(*)::int from return_placements) as placements,
+           (select coalesce(sum(jsonb_array_length(setting_urns)), 0)::int from returns) as "settingUrns"`))[0]
 }
 
 /** The councils a return places children with, and how many each, as stored. */
