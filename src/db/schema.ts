@@ -115,8 +115,10 @@ export const returnPlacements = pgTable('return_placements', {
   children: integer('children').notNull(),
 }, (t) => [
   primaryKey({ columns: [t.returnId, t.laCode] }),
-  // Which providers hold a council's children: by council, then the (latest) return.
-  index('return_placements_la_idx').on(t.laCode, t.returnId),
+  // Which providers hold a council's children: by council alone. Keyed by council and return, each
+  // filing's sixty entries landed at random places in sixty councils' runs of the index (0.4 ms of
+  // PostgreSQL's CPU a filing); keyed by council, they go to the end of each run, deduplicated.
+  index('return_placements_council_idx').on(t.laCode),
 ])
 
 export const idempotencyKeys = pgTable('idempotency_keys', {
