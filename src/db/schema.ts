@@ -106,9 +106,10 @@ export const annualReturns = pgTable('returns', {
 ])
 
 // A return's placements, the one part a query reads by council (who holds a council's children),
-// kept as rows. The other parts (facilities, covenants, settings) are read only from the document.
-// No foreign key to the return: placements are only ever written by the statement that writes the
-// return, from its own stored document, and a return is never deleted.
+// kept as rows. Facilities, covenants and settings are read from the document (the settings' URNs
+// from the column beside it). No foreign key to the return: placements are only ever written by the
+// statement that writes the return, from the same body as its document (`storedParts`), and a
+// return is never deleted.
 export const returnPlacements = pgTable('return_placements', {
   returnId: uuid('return_id').notNull(),
   laCode: text('la_code').notNull(),
