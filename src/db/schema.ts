@@ -117,8 +117,8 @@ export const returnPlacements = pgTable('return_placements', {
 }, (t) => [
   primaryKey({ columns: [t.returnId, t.laCode] }),
   // Which providers hold a council's children: by council alone. Keyed by council and return, each
-  // filing's sixty entries landed at random places in sixty councils' runs of the index (0.4 ms of
-  // PostgreSQL's CPU a filing); keyed by council, they go to the end of each run, deduplicated.
+  // filing's sixty entries landed at random places in sixty councils' runs of the index; keyed by
+  // council, they go to the end of each run, deduplicated (bench/README.md, migration 0018).
   index('return_placements_council_idx').on(t.laCode),
 ])
 
